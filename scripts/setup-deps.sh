@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Install what byok-wizard's build and tests need on a Debian machine, if it is missing:
+# a C toolchain, the openssl CLI and Python's `cryptography` + `pyrage` (the independent oracles
+# the tests unwrap with), and Rust via rustup. Safe to run again; does nothing when all is there.
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+
+need_apt=()
+command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip python3-venv)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl ca-certificates)
+pkg-config --version >/dev/null 2>&1 || need_apt+=(pkg-config)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "setup-deps: apt-get install ${need_apt[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! python3 -c 'import cryptography, pyrage' >/dev/null 2>&1; then
+  echo "setup-deps: pip install cryptography pyrage"
+  python3 -m pip install --quiet --disable-pip-version-check cryptography pyrage 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages cryptography pyrage
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  if [ -x "$HOME/.cargo/bin/cargo" ]; then
+    export PATH="$HOME/.cargo/bin:$PATH"
+  else
+    echo "setup-deps: installing Rust with rustup"
+    curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+    export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+fi

@@ -1,0 +1,149 @@
+//! The command-line shell: `wrap`, `inspect`, `providers` (contract `cli.md`).
+//!
+//! Parses arguments with clap, reads files, calls the core, prints one-line errors with a hint and
+//! maps them to exit statuses (0 ok, 2 bad input or usage, 1 anything else). Never reads a terminal.
+
+mod inspect;
+mod providers;
+mod wrap;
+
+use crate::core::error::{Error, ErrorClass};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Wrap your own key material for import into a cloud KMS (BYOK), offline.
+#[derive(Parser, Debug)]
+#[command(name = "byok-wizard", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Wrap key material and write an upload bundle.
+    Wrap(Box<WrapArgs>),
+    /// Say what a file is (wrapping key, parameters JSON, token, key material) without printing secrets.
+    Inspect {
+        /// The file to look at.
+        file: PathBuf,
+        /// Passphrase file, to look inside an encrypted private key.
+        #[arg(long, value_name = "FILE")]
+        material_passphrase_file: Option<PathBuf>,
+    },
+    /// List providers, key specs and wrapping algorithms (the catalog).
+    Providers,
+}
+
+/// `wrap` options (contract table).
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["material", "generate"])))]
+pub struct WrapArgs {
+    /// huawei, alibaba or aws.
+    #[arg(long, value_name = "P")]
+    pub provider: String,
+    /// Key spec: common name (AES_256, RSA_3072, EC_P256, …) or the provider's own spelling.
+    #[arg(long, value_name = "S")]
+    pub key_spec: String,
+    /// Wrapping algorithm in the provider's spelling; defaults to the recommended one.
+    #[arg(long, value_name = "A")]
+    pub algorithm: Option<String>,
+    /// The wrapping public key (PEM, DER, base64, certificate) or the whole get-parameters JSON.
+    #[arg(long, value_name = "FILE")]
+    pub wrapping_key: PathBuf,
+    /// The import token file.
+    #[arg(long, value_name = "FILE")]
+    pub import_token: Option<PathBuf>,
+    /// The KMS key id.
+    #[arg(long, value_name = "ID")]
+    pub key_id: Option<String>,
+    /// Key material to import (raw/hex/base64 symmetric key, or a private key).
+    #[arg(long, value_name = "FILE")]
+    pub material: Option<PathBuf>,
+    /// Generate the material here with the OS CSPRNG.
+    #[arg(long)]
+    pub generate: bool,
+    /// Passphrase for an encrypted private key (first line of the file).
+    #[arg(long, value_name = "FILE")]
+    pub material_passphrase_file: Option<PathBuf>,
+    /// With --generate: write the material encrypted with age (passphrase) to FILE, mode 0600.
+    #[arg(long, value_name = "FILE")]
+    pub backup: Option<PathBuf>,
+    /// The age passphrase for --backup (first line of the file).
+    #[arg(long, value_name = "FILE")]
+    pub backup_passphrase_file: Option<PathBuf>,
+    /// The bundle folder (created with missing parents).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Allow replacing the contents of a non-empty --out (only once the new bundle is complete).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Print an error the contract's way: one line, then a hint line.
+pub fn report(e: &Error) {
+    eprintln!("error: {}", e.one_line());
+}
+
+/// Exit status for an error.
+pub fn exit_code(e: &Error) -> i32 {
+    match e.class {
+        ErrorClass::Input => 2,
+        ErrorClass::Runtime => 1,
+    }
+}
+
+/// Entry point used by `main`.
+pub fn main() -> i32 {
+    // No backtraces in front of users; panics still print their message.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("error: internal error: {info}. Please report this; no bundle was written.");
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            e.print().ok();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        None => {
+            eprintln!("byok-wizard: the wizard window is not built into this version yet; use `byok-wizard wrap --help`.");
+            Ok(())
+        }
+        Some(Command::Wrap(args)) => wrap::run(&args),
+        Some(Command::Inspect {
+            file,
+            material_passphrase_file,
+        }) => inspect::run(&file, material_passphrase_file.as_deref()),
+        Some(Command::Providers) => {
+            providers::run();
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            report(&e);
+            exit_code(&e)
+        }
+    }
+}
+
+/// Read a passphrase file: first line, newline (and CR) stripped.
+pub fn read_passphrase(flag: &str, path: &std::path::Path) -> Result<secrecy::SecretString, Error> {
+    let bytes = zeroize::Zeroizing::new(crate::core::input::read_input_file(flag, path)?);
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| Error::input(format!("{flag} {}", path.display()), "is not UTF-8 text"))?;
+    let line = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    if line.is_empty() {
+        return Err(Error::input(
+            format!("{flag} {}", path.display()),
+            "is empty (the passphrase is its first line)",
+        )
+        .hint("write the passphrase on the first line of the file"));
+    }
+    Ok(secrecy::SecretString::from(line.to_owned()))
+}

@@ -1,0 +1,201 @@
+//! `byok-wizard wrap`: every check first, then generate, wrap, back up and write the bundle.
+
+use super::{read_passphrase, WrapArgs};
+use crate::core::bundle::{self, Overwrite};
+use crate::core::catalog::MaterialKind;
+use crate::core::error::{Error, Result};
+use crate::core::input::params::fmt_time;
+use crate::core::input::read_input_file;
+use crate::core::request::{self, Material, WrapRequest};
+use crate::core::{backup, generate};
+use std::sync::atomic::AtomicBool;
+use time::OffsetDateTime;
+
+fn warn(msg: &str) {
+    eprintln!("warning: {msg}");
+}
+
+pub fn run(a: &WrapArgs) -> Result<()> {
+    let now = OffsetDateTime::now_utc();
+    // 1. What to wrap how.
+    let provider = request::parse_provider(&a.provider)?;
+    let offer = request::resolve_offer(provider, &a.key_spec, a.algorithm.as_deref())?;
+    // 2. Flag combinations, before reading anything big.
+    if a.backup.is_some() && !a.generate {
+        return Err(Error::input("--backup", "only makes sense with --generate")
+            .hint("you already hold the material you pass with --material; leave out --backup"));
+    }
+    if a.backup.is_some() != a.backup_passphrase_file.is_some() {
+        return Err(Error::input(
+            if a.backup.is_some() {
+                "--backup"
+            } else {
+                "--backup-passphrase-file"
+            },
+            "--backup and --backup-passphrase-file go together",
+        )
+        .hint("give both: the backup file and a file whose first line is its passphrase"));
+    }
+    if let Some(b) = &a.backup {
+        if std::fs::symlink_metadata(b).is_ok() {
+            return Err(Error::input(
+                format!("--backup {}", b.display()),
+                "already exists; a backup never replaces a file",
+            )
+            .hint("choose a new file name for the backup"));
+        }
+    }
+    let overwrite = if a.force {
+        Overwrite::Replace
+    } else {
+        Overwrite::Refuse
+    };
+    bundle::check_out_dir(&a.out, overwrite)?;
+    // 3. Wrapping key, token, key id.
+    let wk_subject = format!("--wrapping-key {}", a.wrapping_key.display());
+    let wk_bytes = read_input_file("--wrapping-key", &a.wrapping_key)?;
+    let token_bytes = match &a.import_token {
+        Some(p) => Some((
+            format!("--import-token {}", p.display()),
+            read_input_file("--import-token", p)?,
+        )),
+        None => None,
+    };
+    let parameters = request::load_parameters(
+        provider,
+        &wk_subject,
+        &wk_bytes,
+        token_bytes
+            .as_ref()
+            .map(|(s, b)| (s.as_str(), b.as_slice())),
+        a.key_id.as_deref(),
+        now,
+    )?;
+    // 4. Material: load and check now; generation waits until every other check has passed.
+    let backup_pass = match &a.backup_passphrase_file {
+        Some(p) => Some(read_passphrase("--backup-passphrase-file", p)?),
+        None => None,
+    };
+    let wk = &parameters.params.wrapping_key;
+    let material = if let Some(path) = &a.material {
+        let subject = format!("--material {}", path.display());
+        let pass = match &a.material_passphrase_file {
+            Some(p) => Some(read_passphrase("--material-passphrase-file", p)?),
+            None => None,
+        };
+        let bytes = zeroize::Zeroizing::new(read_input_file("--material", path)?);
+        let m = request::load_material(
+            &offer,
+            &subject,
+            &bytes,
+            pass.as_ref()
+                .map(|s| secrecy::ExposeSecret::expose_secret(s).as_bytes()),
+        )?;
+        request::check_capacity(&offer, wk.modulus_bytes(), &m, &subject)?;
+        m
+    } else {
+        // Capacity can be decided before generating: the sizes are fixed per spec.
+        if let Some(cap) = offer.scheme.capacity(wk.modulus_bytes()) {
+            let need = match offer.key_spec.material() {
+                MaterialKind::Symmetric { len } | MaterialKind::Hmac { len } => len,
+                // PKCS#8 sizes measured in byok-formats §2.1; P-521 is the largest EC one.
+                MaterialKind::Ec { curve } => match curve {
+                    crate::core::catalog::Curve::P256 => 138,
+                    crate::core::catalog::Curve::Secp256k1 => 135,
+                    crate::core::catalog::Curve::P384 => 185,
+                    crate::core::catalog::Curve::P521 => 241,
+                },
+                MaterialKind::Rsa { .. } => usize::MAX,
+            };
+            if need > cap {
+                return Err(Error::input(
+                    "--algorithm",
+                    format!(
+                        "{} carries at most {cap} bytes under an RSA-{} wrapping key; a {} key needs {need}",
+                        offer.algorithm.name(),
+                        wk.bits(),
+                        offer.key_spec.common_name()
+                    ),
+                )
+                .hint("choose an RSA_AES_KEY_WRAP_* algorithm or a larger wrapping key"));
+            }
+        }
+        let m = match offer.key_spec.material() {
+            MaterialKind::Rsa { bits } => {
+                let cancel = AtomicBool::new(false);
+                let key = crate::keygen::generate_rsa(bits, &cancel)?
+                    .ok_or_else(|| Error::runtime("generate", "key generation was cancelled"))?;
+                Material::PrivateKey(key)
+            }
+            kind => generate::generate_non_rsa(kind)?,
+        };
+        request::check_capacity(&offer, wk.modulus_bytes(), &m, "--generate")?;
+        m
+    };
+    let req = WrapRequest {
+        offer,
+        parameters,
+        material,
+    };
+    // 5. Wrap and lay out the bundle (in memory).
+    let wrapped = req.wrap(&mut rand::rngs::OsRng)?;
+    let bundle = bundle::build(&req, &wrapped, now)?;
+    // 6. Backup first (so a bundle never exists without it), then the bundle; undo the backup if
+    //    the bundle cannot be written.
+    if let (Some(path), Some(pass)) = (&a.backup, &backup_pass) {
+        let enc = backup::encrypt(req.material.bytes(), pass)?;
+        bundle::write_backup(path, &enc)?;
+        if let Err(e) = bundle::write(&bundle, &a.out, overwrite) {
+            std::fs::remove_file(path).ok();
+            return Err(e);
+        }
+    } else {
+        bundle::write(&bundle, &a.out, overwrite)?;
+    }
+    // 7. Tell the user what happened and what to watch out for.
+    for n in &req.parameters.notes {
+        eprintln!("note: {n}");
+    }
+    if req.offer.deprecated {
+        warn(&format!(
+            "{} is deprecated (RSAES-PKCS1-v1_5 is open to padding-oracle attacks); prefer {}",
+            req.offer.algorithm.name(),
+            req.offer
+                .provider
+                .recommended(req.offer.key_spec)
+                .map(|o| o.algorithm.name())
+                .unwrap_or("RSAES_OAEP_SHA_256")
+        ));
+    }
+    if a.generate && a.backup.is_none() {
+        warn("the material was generated here and no --backup was written: the cloud never gives key material back, so keep a copy by other means or this key can never be restored");
+    }
+    if req.parameters.token.is_none() {
+        warn("no import token was given: upload the token the console issued with this wrapping key alongside the bundle");
+    }
+    if let Some(exp) = req.parameters.params.expires {
+        let left = exp - now;
+        eprintln!(
+            "note: the import token expires at {} ({}h {}m from now)",
+            fmt_time(exp),
+            left.whole_hours(),
+            left.whole_minutes() % 60
+        );
+    }
+    println!(
+        "Wrote {} for {} {} with {}:",
+        a.out.display(),
+        req.offer.provider,
+        req.offer.key_spec.common_name(),
+        req.offer.algorithm.name()
+    );
+    for f in &bundle.files {
+        let role = f.role.map(|r| r.console_label()).unwrap_or("");
+        println!("  {:<34} {:>6} bytes  {role}", f.name, f.bytes.len());
+    }
+    if let Some(b) = &a.backup {
+        println!("Backup (age, passphrase): {}", b.display());
+    }
+    println!("Next: {}", bundle.cli_line);
+    Ok(())
+}

@@ -1,0 +1,599 @@
+//! The upload bundle: `manifest.json`, the upload files named as the vendor names them, the
+//! provider's ImportKeyMaterial request body and `README.txt`, built in a temporary folder beside
+//! `--out` and renamed into place, so the bundle appears whole or not at all.
+
+use crate::core::catalog::{KeySpec, Provider, TokenEncoding};
+use crate::core::error::{Error, Result};
+use crate::core::input::b64_encode;
+use crate::core::input::params::fmt_time;
+use crate::core::request::{Material, WrapRequest};
+use crate::core::wrap::Wrapped;
+use serde::Serialize;
+use sha2::{Digest as _, Sha256};
+use std::path::{Path, PathBuf};
+use time::OffsetDateTime;
+
+/// What a file in the bundle is for (contract role table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    EncryptedKeyMaterial,
+    EncryptedPrivateKey,
+    ImportToken,
+    ApiRequest,
+    Instructions,
+}
+
+impl Role {
+    /// The console's words for the role (GUI export list).
+    pub fn console_label(self) -> &'static str {
+        match self {
+            Role::EncryptedKeyMaterial => "Key material",
+            Role::EncryptedPrivateKey => "Private key ciphertext",
+            Role::ImportToken => "Import token",
+            Role::ApiRequest => "API request body",
+            Role::Instructions => "Instructions",
+        }
+    }
+}
+
+/// How a file's bytes are encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    Binary,
+    Base64,
+    Json,
+    Text,
+}
+
+/// One file of the bundle.
+#[derive(Clone, Debug)]
+pub struct BundleFile {
+    pub name: String,
+    /// `None` for extra renderings that are not listed under a role.
+    pub role: Option<Role>,
+    pub encoding: Encoding,
+    pub bytes: Vec<u8>,
+}
+
+/// A complete bundle, in memory.
+#[derive(Clone, Debug)]
+pub struct Bundle {
+    pub files: Vec<BundleFile>,
+    /// The cloud CLI line, also inside README.txt.
+    pub cli_line: String,
+    /// The console steps, also inside README.txt.
+    pub console_steps: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ManifestFile<'a> {
+    name: &'a str,
+    role: Role,
+    encoding: Encoding,
+    sha256: String,
+    size: usize,
+}
+
+#[derive(Serialize)]
+struct CheckValue {
+    construction: &'static str,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    tool: String,
+    provider: &'static str,
+    key_spec: &'static str,
+    provider_key_spec: &'static str,
+    algorithm: &'static str,
+    key_id: Option<&'a str>,
+    wrapping_key_sha256: String,
+    wrapping_key_bits: usize,
+    import_token_expires: Option<String>,
+    created: String,
+    material: String,
+    key_check_value: CheckValue,
+    files: Vec<ManifestFile<'a>>,
+}
+
+fn sha256_hex(b: &[u8]) -> String {
+    hex::encode(Sha256::digest(b))
+}
+
+fn private_key_file_name(spec: KeySpec) -> &'static str {
+    // Huawei's guide names the RSA one out_rsa_private_key.der (byok-formats §3).
+    match spec {
+        KeySpec::Rsa2048 | KeySpec::Rsa3072 | KeySpec::Rsa4096 => "out_rsa_private_key.der",
+        _ => "out_ec_private_key.der",
+    }
+}
+
+/// Lay out the wrapped material as the provider's upload files plus manifest and README.
+pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Result<Bundle> {
+    let provider = req.offer.provider;
+    let spec = req.offer.key_spec;
+    let key_id = req.parameters.key_id.as_deref();
+    let token = req.parameters.token.as_deref();
+    let km_b64 = b64_encode(&wrapped.key_material);
+    let pk_b64 = wrapped.private_key_ciphertext.as_deref().map(b64_encode);
+    let mut files = Vec::new();
+
+    let file = |name: &str, role: Option<Role>, encoding: Encoding, bytes: Vec<u8>| BundleFile {
+        name: name.to_owned(),
+        role,
+        encoding,
+        bytes,
+    };
+    // 1. The wrapped key material, as the console takes it, plus the other rendering.
+    match provider {
+        Provider::Alibaba => {
+            // Alibaba's guide: `openssl enc -e -base64 -A … -out EncryptedKeyMaterial_base64.txt`.
+            files.push(file(
+                "EncryptedKeyMaterial_base64.txt",
+                Some(Role::EncryptedKeyMaterial),
+                Encoding::Base64,
+                km_b64.clone().into_bytes(),
+            ));
+            files.push(file(
+                "EncryptedKeyMaterial.bin",
+                None,
+                Encoding::Binary,
+                wrapped.key_material.clone(),
+            ));
+        }
+        Provider::Huawei | Provider::Aws => {
+            files.push(file(
+                "EncryptedKeyMaterial.bin",
+                Some(Role::EncryptedKeyMaterial),
+                Encoding::Binary,
+                wrapped.key_material.clone(),
+            ));
+            files.push(file(
+                "EncryptedKeyMaterial_base64.txt",
+                None,
+                Encoding::Base64,
+                km_b64.clone().into_bytes(),
+            ));
+        }
+    }
+    if let Some(pk) = &wrapped.private_key_ciphertext {
+        let name = private_key_file_name(spec);
+        files.push(file(
+            name,
+            Some(Role::EncryptedPrivateKey),
+            Encoding::Binary,
+            pk.clone(),
+        ));
+        let b64_name = name.replace(".der", "_base64.txt");
+        files.push(file(
+            &b64_name,
+            None,
+            Encoding::Base64,
+            pk_b64.clone().unwrap_or_default().into_bytes(),
+        ));
+    }
+    // 2. The import token, in the encoding the provider uploads.
+    let token_name = match provider.info().token {
+        Some(TokenEncoding::Binary) => "ImportToken.bin",
+        _ if provider == Provider::Huawei => "ImportToken.b64",
+        _ => "ImportToken.txt",
+    };
+    if let Some(t) = token {
+        match provider.info().token {
+            Some(TokenEncoding::Binary) => files.push(file(
+                token_name,
+                Some(Role::ImportToken),
+                Encoding::Binary,
+                t.to_vec(),
+            )),
+            _ => files.push(file(
+                token_name,
+                Some(Role::ImportToken),
+                Encoding::Base64,
+                b64_encode(t).into_bytes(),
+            )),
+        }
+    }
+    // 3. The ImportKeyMaterial request body, fields spelled as the API spells them.
+    if let (Some(id), Some(t)) = (key_id, token) {
+        let body = match provider {
+            Provider::Huawei => {
+                let mut m = serde_json::Map::new();
+                m.insert("key_id".into(), id.into());
+                m.insert("import_token".into(), b64_encode(t).into());
+                m.insert("encrypted_key_material".into(), km_b64.clone().into());
+                if let Some(pk) = &pk_b64 {
+                    m.insert("encrypted_privatekey".into(), pk.clone().into());
+                }
+                serde_json::Value::Object(m)
+            }
+            Provider::Alibaba => serde_json::json!({
+                "KeyId": id, "EncryptedKeyMaterial": km_b64, "ImportToken": b64_encode(t), "KeyMaterialExpireUnix": 0
+            }),
+            Provider::Aws => serde_json::json!({
+                "KeyId": id, "ImportToken": b64_encode(t), "EncryptedKeyMaterial": km_b64,
+                "ExpirationModel": "KEY_MATERIAL_DOES_NOT_EXPIRE"
+            }),
+        };
+        let mut text = serde_json::to_string_pretty(&body)
+            .map_err(|e| Error::runtime("bundle", e.to_string()))?;
+        text.push('\n');
+        files.push(file(
+            "import-key-material.json",
+            Some(Role::ApiRequest),
+            Encoding::Json,
+            text.into_bytes(),
+        ));
+    }
+    // 4. README.txt: console steps and the cloud CLI line.
+    let (console_steps, cli_line) = instructions(req, &files, token_name);
+    let readme = readme_text(req, &console_steps, &cli_line, now);
+    files.push(file(
+        "README.txt",
+        Some(Role::Instructions),
+        Encoding::Text,
+        readme.into_bytes(),
+    ));
+    // 5. The manifest lists every role-bearing file.
+    let (construction, value) = req.material.check_value(spec);
+    let manifest = Manifest {
+        tool: format!("byok-wizard {}", env!("CARGO_PKG_VERSION")),
+        provider: provider.id(),
+        key_spec: spec.common_name(),
+        provider_key_spec: provider.spec_name(spec).unwrap_or(spec.common_name()),
+        algorithm: req.offer.algorithm.name(),
+        key_id,
+        wrapping_key_sha256: req.parameters.params.wrapping_key.sha256_hex(),
+        wrapping_key_bits: req.parameters.params.wrapping_key.bits(),
+        import_token_expires: req.parameters.params.expires.map(fmt_time),
+        created: fmt_time(now),
+        material: req.material.describe(spec),
+        key_check_value: CheckValue {
+            construction,
+            value,
+        },
+        files: files
+            .iter()
+            .filter_map(|f| {
+                f.role.map(|role| ManifestFile {
+                    name: &f.name,
+                    role,
+                    encoding: f.encoding,
+                    sha256: sha256_hex(&f.bytes),
+                    size: f.bytes.len(),
+                })
+            })
+            .collect(),
+    };
+    let mut manifest_text = serde_json::to_string_pretty(&manifest)
+        .map_err(|e| Error::runtime("bundle", e.to_string()))?;
+    manifest_text.push('\n');
+    files.push(file(
+        "manifest.json",
+        None,
+        Encoding::Json,
+        manifest_text.into_bytes(),
+    ));
+    Ok(Bundle {
+        files,
+        cli_line,
+        console_steps,
+    })
+}
+
+fn instructions(
+    req: &WrapRequest,
+    files: &[BundleFile],
+    token_name: &str,
+) -> (Vec<String>, String) {
+    let provider = req.offer.provider;
+    let key_id = req
+        .parameters
+        .key_id
+        .clone()
+        .unwrap_or_else(|| "<key-id>".into());
+    let km = files
+        .iter()
+        .find(|f| f.role == Some(Role::EncryptedKeyMaterial))
+        .map(|f| f.name.clone())
+        .unwrap_or_default();
+    let pk = files
+        .iter()
+        .find(|f| f.role == Some(Role::EncryptedPrivateKey))
+        .map(|f| f.name.clone());
+    let has_token = req.parameters.token.is_some();
+    let token_file = if has_token {
+        token_name.to_owned()
+    } else {
+        "<the import token file from the console>".into()
+    };
+    let alg = req.offer.algorithm.name();
+    match provider {
+        Provider::Huawei => {
+            let mut steps = vec![
+                format!("In the KMS console open the key {key_id} and choose Import Key Material (wrapping algorithm {alg})."),
+                format!("Key material: upload {km}."),
+            ];
+            if let Some(pk) = &pk {
+                steps.push(format!("Private key ciphertext: upload {pk}."));
+            }
+            steps.push(if has_token {
+                format!("Import token: paste the contents of {token_name} (or the console keeps it from the same dialog).")
+            } else {
+                "Import token: the console fills it in from the same dialog in which you downloaded the wrapping key.".into()
+            });
+            steps.push("Choose whether the key material expires, then click OK.".into());
+            let cli = "curl -X POST \"https://kms.<region>.myhuaweicloud.com/v1.0/<project_id>/kms/import-key-material\" -H \"X-Auth-Token: $TOKEN\" -H \"Content-Type: application/json\" -d @import-key-material.json".to_owned();
+            (steps, cli)
+        }
+        Provider::Alibaba => {
+            let steps = vec![
+                format!("In the KMS console open the key {key_id} and choose Import Key Material (wrapping algorithm {alg})."),
+                format!("Wrapped key material: upload {km}."),
+                format!("Import token: upload {token_file}."),
+                "Set the expiration policy and click OK.".into(),
+            ];
+            let cli = format!(
+                "aliyun kms ImportKeyMaterial --KeyId {key_id} --EncryptedKeyMaterial \"$(cat {km})\" --ImportToken \"$(cat {token_file})\" --KeyMaterialExpireUnix 0"
+            );
+            (steps, cli)
+        }
+        Provider::Aws => {
+            let steps = vec![
+                format!("In the AWS KMS console open the key {key_id}, Key material, Import key material (wrapping algorithm {alg})."),
+                format!("Wrapped key material: upload {km}."),
+                format!("Import token: upload {token_file}."),
+                "Choose the expiration option and finish the import.".into(),
+            ];
+            let cli = format!(
+                "aws kms import-key-material --key-id {key_id} --encrypted-key-material fileb://{km} --import-token fileb://{token_file} --expiration-model KEY_MATERIAL_DOES_NOT_EXPIRE"
+            );
+            (steps, cli)
+        }
+    }
+}
+
+fn readme_text(req: &WrapRequest, steps: &[String], cli: &str, now: OffsetDateTime) -> String {
+    let p = &req.parameters;
+    let mut s = String::new();
+    s.push_str(&format!(
+        "byok-wizard {} — key material wrapped for {}\n\n",
+        env!("CARGO_PKG_VERSION"),
+        req.offer.provider.info().display_name
+    ));
+    s.push_str(&format!(
+        "Key spec:          {} ({})\n",
+        req.offer.key_spec.common_name(),
+        req.offer
+            .provider
+            .spec_name(req.offer.key_spec)
+            .unwrap_or("")
+    ));
+    s.push_str(&format!(
+        "Wrapping algorithm: {}\n",
+        req.offer.algorithm.name()
+    ));
+    s.push_str(&format!(
+        "Key id:            {}\n",
+        p.key_id.as_deref().unwrap_or("(not given)")
+    ));
+    s.push_str(&format!(
+        "Wrapping key:      RSA-{} SHA-256 {}\n",
+        p.params.wrapping_key.bits(),
+        p.params.wrapping_key.sha256_hex()
+    ));
+    if let Some(exp) = p.params.expires {
+        s.push_str(&format!(
+            "Token expires:     {} (import before then)\n",
+            fmt_time(exp)
+        ));
+    }
+    s.push_str(&format!("Created:           {}\n\n", fmt_time(now)));
+    s.push_str("Console steps:\n");
+    for (i, step) in steps.iter().enumerate() {
+        s.push_str(&format!("  {}. {step}\n", i + 1));
+    }
+    s.push_str("\nCommand line:\n  ");
+    s.push_str(cli);
+    s.push_str("\n\nNo file in this folder holds plaintext key material. The cloud never gives key\nmaterial back: keep your own copy (or the age backup) safe.\n");
+    if let Material::PrivateKey(_) = req.material {
+        s.push_str(
+            "The private key travels as PKCS#8 DER, encrypted as listed in manifest.json.\n",
+        );
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/// Whether `--out` may be replaced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overwrite {
+    Refuse,
+    Replace,
+}
+
+/// Check `--out` before any work is done: not a file, and empty unless `--force`.
+pub fn check_out_dir(out: &Path, overwrite: Overwrite) -> Result<()> {
+    let subject = format!("--out {}", out.display());
+    match std::fs::symlink_metadata(out) {
+        Err(_) => Ok(()),
+        Ok(m) if !m.is_dir() => Err(Error::input(&subject, "exists and is not a folder")
+            .hint("choose a folder path for the bundle")),
+        Ok(_) => {
+            let non_empty = std::fs::read_dir(out)
+                .map_err(|e| Error::runtime(&subject, format!("cannot list the folder ({e})")))?
+                .next()
+                .is_some();
+            if non_empty && overwrite == Overwrite::Refuse {
+                Err(Error::input(&subject, "is a folder that is not empty")
+                    .hint("choose a new or empty folder, or add --force to replace its contents"))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+fn random_suffix() -> String {
+    let mut b = [0u8; 6];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut b);
+    hex::encode(b)
+}
+
+/// Write the bundle to `out`: files go into a temporary folder beside it, which is then renamed
+/// into place. On failure, `out` is as it was and parents this call created are removed.
+pub fn write(bundle: &Bundle, out: &Path, overwrite: Overwrite) -> Result<()> {
+    check_out_dir(out, overwrite)?;
+    let subject = format!("--out {}", out.display());
+    let fail = |what: &str, e: std::io::Error| {
+        Error::runtime(&subject, format!("{what} ({e})"))
+            .hint("check that the folder is writable and the disk has space")
+    };
+    let out = absolute(out);
+    let parent = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "bundle".into());
+    let created_parents =
+        create_parents(&parent).map_err(|e| fail("cannot create the parent folder", e))?;
+    let result = (|| {
+        let tmp = parent.join(format!(".{name}.byok-tmp-{}", random_suffix()));
+        std::fs::create_dir(&tmp)
+            .map_err(|e| fail("cannot create a temporary folder beside it", e))?;
+        let written = (|| {
+            for f in &bundle.files {
+                write_file(&tmp.join(&f.name), &f.bytes, 0o644)?;
+            }
+            sync_dir(&tmp)
+        })();
+        if let Err(e) = written {
+            std::fs::remove_dir_all(&tmp).ok();
+            return Err(fail("cannot write the bundle", e));
+        }
+        if let Err(e) = swap_into_place(&tmp, &out) {
+            std::fs::remove_dir_all(&tmp).ok();
+            return Err(fail("cannot move the bundle into place", e));
+        }
+        sync_dir(&parent).ok();
+        Ok(())
+    })();
+    if result.is_err() {
+        remove_created(&created_parents);
+    }
+    result
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    }
+}
+
+/// Create missing parents; return those created, outermost first.
+fn create_parents(parent: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut missing = Vec::new();
+    let mut cur = Some(parent);
+    while let Some(c) = cur {
+        if c.exists() {
+            break;
+        }
+        missing.push(c.to_path_buf());
+        cur = c.parent();
+    }
+    missing.reverse();
+    for (i, d) in missing.iter().enumerate() {
+        if let Err(e) = std::fs::create_dir(d) {
+            remove_created(&missing[..i]);
+            return Err(e);
+        }
+    }
+    Ok(missing)
+}
+
+/// Remove folders this run created (innermost first), only while they are empty.
+pub fn remove_created(created: &[PathBuf]) {
+    for d in created.iter().rev() {
+        std::fs::remove_dir(d).ok();
+    }
+}
+
+fn swap_into_place(tmp: &Path, out: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(out) {
+        Err(_) => std::fs::rename(tmp, out),
+        Ok(_) => {
+            let is_empty = std::fs::read_dir(out)?.next().is_none();
+            if is_empty {
+                // rename(2) replaces an empty directory atomically.
+                return std::fs::rename(tmp, out);
+            }
+            let parent = out.parent().unwrap_or(Path::new("/"));
+            let name = out
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let old = parent.join(format!(".{name}.byok-old-{}", random_suffix()));
+            std::fs::rename(out, &old)?;
+            if let Err(e) = std::fs::rename(tmp, out) {
+                std::fs::rename(&old, out).ok();
+                return Err(e);
+            }
+            std::fs::remove_dir_all(&old).ok();
+            Ok(())
+        }
+    }
+}
+
+/// Create a new file (never replacing one) with `mode`, write, fsync.
+pub fn write_file(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        opts.mode(mode);
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut f = opts.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// Write the age backup: never replaces a file, mode 0600, parents must exist.
+pub fn write_backup(path: &Path, bytes: &[u8]) -> Result<()> {
+    let subject = format!("--backup {}", path.display());
+    write_file(path, bytes, 0o600).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            Error::input(&subject, "already exists; a backup never replaces a file")
+                .hint("choose a new file name for the backup")
+        }
+        _ => Error::runtime(&subject, format!("cannot write the backup ({e})"))
+            .hint("check that its folder exists and is writable"),
+    })
+}

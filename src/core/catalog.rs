@@ -1,0 +1,684 @@
+//! The catalog: providers, key specs and wrapping algorithms as data.
+//!
+//! Everything the CLI validates, the GUI offers in its combo boxes and the bundle writer names comes
+//! from the tables in this file. Adding a provider means adding rows here (and, if it needs a new
+//! byte construction, one file under `wrap/`).
+//!
+//! Sources: `shared/docs/byok-formats.md` §3 (Huawei), §4 (Alibaba), §5 (AWS); contract `cli.md`.
+
+use std::fmt;
+
+/// A cloud KMS that byok-wizard can prepare an import for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Provider {
+    Huawei,
+    Alibaba,
+    Aws,
+}
+
+/// Every provider the catalog knows, in display order.
+pub const PROVIDERS: &[Provider] = &[Provider::Huawei, Provider::Alibaba, Provider::Aws];
+
+/// Providers the contract names that are not in the catalog yet (refused with this reason).
+pub const PLANNED_PROVIDERS: &[&str] = &["gcp", "azure", "tencent", "oci"];
+
+/// How a provider hands over and takes back the import token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenEncoding {
+    /// Base64 text (Huawei `import_token`, Alibaba `token_*.txt`, Tencent).
+    Base64,
+    /// Raw bytes (AWS `importToken_<id>`, uploaded with `fileb://`).
+    Binary,
+}
+
+/// The shape of the key material a spec takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaterialKind {
+    /// Raw symmetric key bytes of exactly this length (AES, SM4).
+    Symmetric { len: usize },
+    /// Raw HMAC key bytes of exactly this length.
+    Hmac { len: usize },
+    /// An RSA private key (PKCS#8 DER) with a modulus of exactly this many bits.
+    Rsa { bits: usize },
+    /// An EC private key (PKCS#8 DER) on this curve.
+    Ec { curve: Curve },
+}
+
+impl MaterialKind {
+    /// Symmetric and HMAC keys are raw bytes; the rest are private keys.
+    pub fn is_private_key(self) -> bool {
+        matches!(self, MaterialKind::Rsa { .. } | MaterialKind::Ec { .. })
+    }
+}
+
+/// Named elliptic curves the catalog knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Curve {
+    P256,
+    P384,
+    P521,
+    Secp256k1,
+}
+
+impl Curve {
+    /// Display name as OpenSSL and most consoles spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Curve::P256 => "P-256",
+            Curve::P384 => "P-384",
+            Curve::P521 => "P-521",
+            Curve::Secp256k1 => "secp256k1",
+        }
+    }
+}
+
+/// A key spec in the common (provider-neutral) spelling of the contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeySpec {
+    Aes256,
+    Sm4,
+    Hmac224,
+    Hmac256,
+    Hmac384,
+    Hmac512,
+    Rsa2048,
+    Rsa3072,
+    Rsa4096,
+    EcP256,
+    EcP384,
+    EcP521,
+    EcP256k,
+}
+
+/// All key specs, in display order.
+pub const KEY_SPECS: &[KeySpec] = &[
+    KeySpec::Aes256,
+    KeySpec::Sm4,
+    KeySpec::Hmac224,
+    KeySpec::Hmac256,
+    KeySpec::Hmac384,
+    KeySpec::Hmac512,
+    KeySpec::Rsa2048,
+    KeySpec::Rsa3072,
+    KeySpec::Rsa4096,
+    KeySpec::EcP256,
+    KeySpec::EcP384,
+    KeySpec::EcP521,
+    KeySpec::EcP256k,
+];
+
+/// Common spellings the contract lists that no provider in the catalog imports yet.
+pub const UNSUPPORTED_COMMON_SPECS: &[&str] = &["AES_128", "AES_192", "EC_SM2"];
+
+impl KeySpec {
+    /// The contract's common name (`AES_256`, `EC_P256K`, …).
+    pub fn common_name(self) -> &'static str {
+        match self {
+            KeySpec::Aes256 => "AES_256",
+            KeySpec::Sm4 => "SM4",
+            KeySpec::Hmac224 => "HMAC_224",
+            KeySpec::Hmac256 => "HMAC_256",
+            KeySpec::Hmac384 => "HMAC_384",
+            KeySpec::Hmac512 => "HMAC_512",
+            KeySpec::Rsa2048 => "RSA_2048",
+            KeySpec::Rsa3072 => "RSA_3072",
+            KeySpec::Rsa4096 => "RSA_4096",
+            KeySpec::EcP256 => "EC_P256",
+            KeySpec::EcP384 => "EC_P384",
+            KeySpec::EcP521 => "EC_P521",
+            KeySpec::EcP256k => "EC_P256K",
+        }
+    }
+
+    /// What the material for this spec must be.
+    pub fn material(self) -> MaterialKind {
+        match self {
+            KeySpec::Aes256 => MaterialKind::Symmetric { len: 32 },
+            KeySpec::Sm4 => MaterialKind::Symmetric { len: 16 },
+            // AWS: "generate exactly 28/32/48/64 B" (byok-formats §5); we take exactly that length.
+            KeySpec::Hmac224 => MaterialKind::Hmac { len: 28 },
+            KeySpec::Hmac256 => MaterialKind::Hmac { len: 32 },
+            KeySpec::Hmac384 => MaterialKind::Hmac { len: 48 },
+            KeySpec::Hmac512 => MaterialKind::Hmac { len: 64 },
+            KeySpec::Rsa2048 => MaterialKind::Rsa { bits: 2048 },
+            KeySpec::Rsa3072 => MaterialKind::Rsa { bits: 3072 },
+            KeySpec::Rsa4096 => MaterialKind::Rsa { bits: 4096 },
+            KeySpec::EcP256 => MaterialKind::Ec { curve: Curve::P256 },
+            KeySpec::EcP384 => MaterialKind::Ec { curve: Curve::P384 },
+            KeySpec::EcP521 => MaterialKind::Ec { curve: Curve::P521 },
+            KeySpec::EcP256k => MaterialKind::Ec {
+                curve: Curve::Secp256k1,
+            },
+        }
+    }
+
+    /// One line for the GUI and `providers`.
+    pub fn description(self) -> &'static str {
+        match self {
+            KeySpec::Aes256 => "AES 256-bit symmetric key (32 raw bytes)",
+            KeySpec::Sm4 => "SM4 128-bit symmetric key (16 raw bytes)",
+            KeySpec::Hmac224 => "HMAC key for SHA-224 (28 raw bytes)",
+            KeySpec::Hmac256 => "HMAC key for SHA-256 (32 raw bytes)",
+            KeySpec::Hmac384 => "HMAC key for SHA-384 (48 raw bytes)",
+            KeySpec::Hmac512 => "HMAC key for SHA-512 (64 raw bytes)",
+            KeySpec::Rsa2048 => "RSA 2048-bit key pair (private key as PKCS#8 DER)",
+            KeySpec::Rsa3072 => "RSA 3072-bit key pair (private key as PKCS#8 DER)",
+            KeySpec::Rsa4096 => "RSA 4096-bit key pair (private key as PKCS#8 DER)",
+            KeySpec::EcP256 => "EC key pair on NIST P-256 (private key as PKCS#8 DER)",
+            KeySpec::EcP384 => "EC key pair on NIST P-384 (private key as PKCS#8 DER)",
+            KeySpec::EcP521 => "EC key pair on NIST P-521 (private key as PKCS#8 DER)",
+            KeySpec::EcP256k => "EC key pair on secp256k1 (private key as PKCS#8 DER)",
+        }
+    }
+}
+
+/// A hash used by RSA-OAEP (and, always the same one, by its MGF1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OaepHash {
+    Sha1,
+    Sha256,
+}
+
+impl OaepHash {
+    /// Output length in bytes (hLen of RFC 8017).
+    pub fn output_len(self) -> usize {
+        match self {
+            OaepHash::Sha1 => 20,
+            OaepHash::Sha256 => 32,
+        }
+    }
+
+    /// OpenSSL digest name, as used by `-pkeyopt rsa_oaep_md:`.
+    pub fn openssl_name(self) -> &'static str {
+        match self {
+            OaepHash::Sha1 => "sha1",
+            OaepHash::Sha256 => "sha256",
+        }
+    }
+}
+
+/// The byte construction behind an algorithm name. One file per scheme lives under `wrap/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    /// RSAES-OAEP of the material itself (RFC 8017 §7.1), MGF1 with the same hash, empty label.
+    RsaOaep(OaepHash),
+    /// RSAES-PKCS1-v1_5 of the material itself (RFC 8017 §7.2). Deprecated.
+    RsaPkcs1V15,
+    /// OAEP(K) ‖ KWP(K, material) with a fresh AES-256 key K (AWS RSA_AES_KEY_WRAP_*, PKCS#11
+    /// CKM_RSA_AES_KEY_WRAP): one blob, RSA part first.
+    RsaAesKwpConcat(OaepHash),
+    /// OAEP(K) and KWP(K, PKCS#8) as two separate uploads (Huawei asymmetric import).
+    RsaAesKwpSplit(OaepHash),
+    /// OAEP-SHA256(K) ‖ AES-256-ECB-PKCS7(K, PKCS#8) (Alibaba RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD).
+    RsaAesEcbConcat(OaepHash),
+}
+
+impl Scheme {
+    /// How many bytes of material this scheme can carry under an RSA modulus of `modulus_bytes`.
+    /// `None` means unlimited (the material goes through AES, not RSA).
+    pub fn capacity(self, modulus_bytes: usize) -> Option<usize> {
+        match self {
+            // RFC 8017 §7.1.1: mLen ≤ k − 2hLen − 2.
+            Scheme::RsaOaep(h) => Some(modulus_bytes.saturating_sub(2 * h.output_len() + 2)),
+            // RFC 8017 §7.2.1: mLen ≤ k − 11.
+            Scheme::RsaPkcs1V15 => Some(modulus_bytes.saturating_sub(11)),
+            _ => None,
+        }
+    }
+
+    /// The OAEP hash the scheme uses for its RSA step, if any.
+    pub fn oaep_hash(self) -> Option<OaepHash> {
+        match self {
+            Scheme::RsaOaep(h)
+            | Scheme::RsaAesKwpConcat(h)
+            | Scheme::RsaAesKwpSplit(h)
+            | Scheme::RsaAesEcbConcat(h) => Some(h),
+            Scheme::RsaPkcs1V15 => None,
+        }
+    }
+}
+
+/// A wrapping algorithm, spelled as the provider's API spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Algorithm {
+    RsaesOaepSha256,
+    RsaesOaepSha1,
+    RsaesPkcs1V15,
+    RsaAesKeyWrapSha256,
+    RsaAesKeyWrapSha1,
+    RsaesOaepSha256Aes256EcbPkcs7Pad,
+}
+
+/// All algorithms, in display order.
+pub const ALGORITHMS: &[Algorithm] = &[
+    Algorithm::RsaesOaepSha256,
+    Algorithm::RsaesOaepSha1,
+    Algorithm::RsaesPkcs1V15,
+    Algorithm::RsaAesKeyWrapSha256,
+    Algorithm::RsaAesKeyWrapSha1,
+    Algorithm::RsaesOaepSha256Aes256EcbPkcs7Pad,
+];
+
+impl Algorithm {
+    /// The API spelling (identical for Huawei, Alibaba and AWS).
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::RsaesOaepSha256 => "RSAES_OAEP_SHA_256",
+            Algorithm::RsaesOaepSha1 => "RSAES_OAEP_SHA_1",
+            Algorithm::RsaesPkcs1V15 => "RSAES_PKCS1_V1_5",
+            Algorithm::RsaAesKeyWrapSha256 => "RSA_AES_KEY_WRAP_SHA_256",
+            Algorithm::RsaAesKeyWrapSha1 => "RSA_AES_KEY_WRAP_SHA_1",
+            Algorithm::RsaesOaepSha256Aes256EcbPkcs7Pad => {
+                "RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD"
+            }
+        }
+    }
+
+    /// Parse the API spelling (case-insensitive, `-` accepted for `_`).
+    pub fn from_name(s: &str) -> Option<Self> {
+        let wanted = s.trim().to_ascii_uppercase().replace('-', "_");
+        ALGORITHMS.iter().copied().find(|a| a.name() == wanted)
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One row of the catalog: this provider imports this spec with this algorithm, by this scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offer {
+    pub provider: Provider,
+    pub key_spec: KeySpec,
+    pub algorithm: Algorithm,
+    pub scheme: Scheme,
+    /// The console's recommended choice for this spec (exactly one per provider and spec).
+    pub recommended: bool,
+    /// Offered only for compatibility; the tool warns.
+    pub deprecated: bool,
+}
+
+/// Per-provider facts that are not per-offer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProviderInfo {
+    pub provider: Provider,
+    /// `--provider` value.
+    pub id: &'static str,
+    pub display_name: &'static str,
+    /// RSA wrapping-key sizes this cloud issues.
+    pub wrapping_key_bits: &'static [usize],
+    /// How the import token travels; `None` for clouds without tokens.
+    pub token: Option<TokenEncoding>,
+    /// The provider's own spelling of each key spec it imports, in display order.
+    pub spec_names: &'static [(KeySpec, &'static str)],
+}
+
+const HUAWEI_SPECS: &[(KeySpec, &str)] = &[
+    (KeySpec::Aes256, "AES_256"),
+    (KeySpec::Rsa2048, "RSA_2048"),
+    (KeySpec::Rsa3072, "RSA_3072"),
+    (KeySpec::Rsa4096, "RSA_4096"),
+    (KeySpec::EcP256, "EC_P256"),
+    (KeySpec::EcP384, "EC_P384"),
+];
+
+const ALIBABA_SPECS: &[(KeySpec, &str)] = &[
+    (KeySpec::Aes256, "Aliyun_AES_256"),
+    (KeySpec::Sm4, "Aliyun_SM4"),
+    (KeySpec::Rsa2048, "RSA_2048"),
+    (KeySpec::Rsa3072, "RSA_3072"),
+    (KeySpec::Rsa4096, "RSA_4096"),
+    (KeySpec::EcP256, "EC_P256"),
+    (KeySpec::EcP256k, "EC_P256K"),
+];
+
+const AWS_SPECS: &[(KeySpec, &str)] = &[
+    (KeySpec::Aes256, "SYMMETRIC_DEFAULT"),
+    (KeySpec::Hmac224, "HMAC_224"),
+    (KeySpec::Hmac256, "HMAC_256"),
+    (KeySpec::Hmac384, "HMAC_384"),
+    (KeySpec::Hmac512, "HMAC_512"),
+    (KeySpec::Rsa2048, "RSA_2048"),
+    (KeySpec::Rsa3072, "RSA_3072"),
+    (KeySpec::Rsa4096, "RSA_4096"),
+    (KeySpec::EcP256, "ECC_NIST_P256"),
+    (KeySpec::EcP384, "ECC_NIST_P384"),
+    (KeySpec::EcP521, "ECC_NIST_P521"),
+    (KeySpec::EcP256k, "ECC_SECG_P256K1"),
+];
+
+/// Per-provider facts (byok-formats §1 and the contract's provider table).
+pub const PROVIDER_INFO: &[ProviderInfo] = &[
+    ProviderInfo {
+        provider: Provider::Huawei,
+        id: "huawei",
+        display_name: "Huawei Cloud KMS (DEW)",
+        // "The returned public key type is RSA_2048 by default"; the API regex forces 256-byte ct (§3).
+        wrapping_key_bits: &[2048],
+        token: Some(TokenEncoding::Base64),
+        spec_names: HUAWEI_SPECS,
+    },
+    ProviderInfo {
+        provider: Provider::Alibaba,
+        id: "alibaba",
+        display_name: "Alibaba Cloud KMS",
+        wrapping_key_bits: &[2048],
+        token: Some(TokenEncoding::Base64),
+        spec_names: ALIBABA_SPECS,
+    },
+    ProviderInfo {
+        provider: Provider::Aws,
+        id: "aws",
+        display_name: "AWS KMS",
+        wrapping_key_bits: &[2048, 3072, 4096],
+        token: Some(TokenEncoding::Binary),
+        spec_names: AWS_SPECS,
+    },
+];
+
+use Algorithm as A;
+use KeySpec as K;
+use OaepHash::{Sha1, Sha256};
+use Provider as P;
+
+const fn offer(provider: P, key_spec: K, algorithm: A, scheme: Scheme, recommended: bool) -> Offer {
+    Offer {
+        provider,
+        key_spec,
+        algorithm,
+        scheme,
+        recommended,
+        deprecated: matches!(algorithm, A::RsaesPkcs1V15),
+    }
+}
+
+macro_rules! offers_for {
+    ($p:expr, [$($spec:expr),*], $alg:expr, $scheme:expr, $rec:expr) => {
+        [$(offer($p, $spec, $alg, $scheme, $rec)),*]
+    };
+}
+
+const HUAWEI_ASYM: [K; 5] = [K::Rsa2048, K::Rsa3072, K::Rsa4096, K::EcP256, K::EcP384];
+
+/// The offer table. Huawei §3, Alibaba §4, AWS §5 of byok-formats.md.
+pub fn offers() -> &'static [Offer] {
+    static OFFERS: std::sync::OnceLock<Vec<Offer>> = std::sync::OnceLock::new();
+    OFFERS.get_or_init(|| {
+        let mut v = Vec::new();
+        // Huawei: symmetric direct OAEP-SHA256; asymmetric temp AES key + RFC 5649, two uploads.
+        v.push(offer(
+            P::Huawei,
+            K::Aes256,
+            A::RsaesOaepSha256,
+            Scheme::RsaOaep(Sha256),
+            true,
+        ));
+        for s in HUAWEI_ASYM {
+            v.push(offer(
+                P::Huawei,
+                s,
+                A::RsaesOaepSha256,
+                Scheme::RsaAesKwpSplit(Sha256),
+                true,
+            ));
+        }
+        // Alibaba symmetric: three direct algorithms, SHA-256 recommended; PKCS#1 v1.5 deprecated.
+        for s in [K::Aes256, K::Sm4] {
+            v.push(offer(
+                P::Alibaba,
+                s,
+                A::RsaesOaepSha256,
+                Scheme::RsaOaep(Sha256),
+                true,
+            ));
+            v.push(offer(
+                P::Alibaba,
+                s,
+                A::RsaesOaepSha1,
+                Scheme::RsaOaep(Sha1),
+                false,
+            ));
+            v.push(offer(
+                P::Alibaba,
+                s,
+                A::RsaesPkcs1V15,
+                Scheme::RsaPkcs1V15,
+                false,
+            ));
+        }
+        v.extend(offers_for!(
+            P::Alibaba,
+            [K::Rsa2048, K::Rsa3072, K::Rsa4096, K::EcP256, K::EcP256k],
+            A::RsaesOaepSha256Aes256EcbPkcs7Pad,
+            Scheme::RsaAesEcbConcat(Sha256),
+            true
+        ));
+        // AWS symmetric and HMAC: direct OAEP only (PKCS#1 v1.5 dropped 2023-10-10).
+        for s in [K::Aes256, K::Hmac224, K::Hmac256, K::Hmac384, K::Hmac512] {
+            v.push(offer(
+                P::Aws,
+                s,
+                A::RsaesOaepSha256,
+                Scheme::RsaOaep(Sha256),
+                true,
+            ));
+            v.push(offer(
+                P::Aws,
+                s,
+                A::RsaesOaepSha1,
+                Scheme::RsaOaep(Sha1),
+                false,
+            ));
+        }
+        // AWS private keys: RSA_AES_KEY_WRAP_* (mandatory for RSA); EC may also go direct where it fits.
+        for s in [
+            K::Rsa2048,
+            K::Rsa3072,
+            K::Rsa4096,
+            K::EcP256,
+            K::EcP384,
+            K::EcP521,
+            K::EcP256k,
+        ] {
+            v.push(offer(
+                P::Aws,
+                s,
+                A::RsaAesKeyWrapSha256,
+                Scheme::RsaAesKwpConcat(Sha256),
+                true,
+            ));
+            v.push(offer(
+                P::Aws,
+                s,
+                A::RsaAesKeyWrapSha1,
+                Scheme::RsaAesKwpConcat(Sha1),
+                false,
+            ));
+            if matches!(s.material(), MaterialKind::Ec { .. }) {
+                v.push(offer(
+                    P::Aws,
+                    s,
+                    A::RsaesOaepSha256,
+                    Scheme::RsaOaep(Sha256),
+                    false,
+                ));
+                v.push(offer(
+                    P::Aws,
+                    s,
+                    A::RsaesOaepSha1,
+                    Scheme::RsaOaep(Sha1),
+                    false,
+                ));
+            }
+        }
+        v
+    })
+}
+
+impl Provider {
+    /// The provider's facts.
+    pub fn info(self) -> &'static ProviderInfo {
+        PROVIDER_INFO
+            .iter()
+            .find(|i| i.provider == self)
+            .expect("every provider has a PROVIDER_INFO row")
+    }
+
+    /// `--provider` value.
+    pub fn id(self) -> &'static str {
+        self.info().id
+    }
+
+    /// Parse a `--provider` value (case-insensitive).
+    pub fn from_id(s: &str) -> Option<Self> {
+        let s = s.trim().to_ascii_lowercase();
+        PROVIDER_INFO.iter().find(|i| i.id == s).map(|i| i.provider)
+    }
+
+    /// Key specs this provider imports, in display order.
+    pub fn key_specs(self) -> impl Iterator<Item = KeySpec> {
+        self.info().spec_names.iter().map(|(s, _)| *s)
+    }
+
+    /// The provider's own spelling of `spec`, if it imports it.
+    pub fn spec_name(self, spec: KeySpec) -> Option<&'static str> {
+        self.info()
+            .spec_names
+            .iter()
+            .find(|(s, _)| *s == spec)
+            .map(|(_, n)| *n)
+    }
+
+    /// Resolve a `--key-spec` value: the common name or the provider's own spelling.
+    pub fn parse_key_spec(self, s: &str) -> Option<KeySpec> {
+        let wanted = s.trim().to_ascii_uppercase().replace('-', "_");
+        self.info()
+            .spec_names
+            .iter()
+            .find(|(spec, native)| {
+                spec.common_name() == wanted || native.to_ascii_uppercase() == wanted
+            })
+            .map(|(spec, _)| *spec)
+    }
+
+    /// Offers for one spec, recommended first.
+    pub fn offers_for(self, spec: KeySpec) -> Vec<Offer> {
+        let mut v: Vec<Offer> = offers()
+            .iter()
+            .filter(|o| o.provider == self && o.key_spec == spec)
+            .copied()
+            .collect();
+        v.sort_by_key(|o| !o.recommended);
+        v
+    }
+
+    /// The recommended offer for a spec.
+    pub fn recommended(self, spec: KeySpec) -> Option<Offer> {
+        self.offers_for(spec).into_iter().find(|o| o.recommended)
+    }
+
+    /// The offer for a spec and algorithm, if the provider has it.
+    pub fn offer(self, spec: KeySpec, algorithm: Algorithm) -> Option<Offer> {
+        self.offers_for(spec)
+            .into_iter()
+            .find(|o| o.algorithm == algorithm)
+    }
+}
+
+impl fmt::Display for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Which key specs a common name such as `HMAC_256` belongs to, across providers (for errors).
+pub fn spec_from_any_name(s: &str) -> Option<KeySpec> {
+    let wanted = s.trim().to_ascii_uppercase().replace('-', "_");
+    KEY_SPECS
+        .iter()
+        .copied()
+        .find(|k| k.common_name() == wanted)
+        .or_else(|| {
+            PROVIDER_INFO.iter().find_map(|i| {
+                i.spec_names
+                    .iter()
+                    .find(|(_, n)| n.to_ascii_uppercase() == wanted)
+                    .map(|(s, _)| *s)
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exactly_one_recommended_offer_per_provider_and_spec() {
+        for p in PROVIDERS {
+            for spec in p.key_specs() {
+                let n = p.offers_for(spec).iter().filter(|o| o.recommended).count();
+                assert_eq!(n, 1, "{p} {spec:?} has {n} recommended offers");
+            }
+        }
+    }
+
+    #[test]
+    fn every_offer_uses_a_spec_its_provider_lists() {
+        for o in offers() {
+            assert!(
+                o.provider.spec_name(o.key_spec).is_some(),
+                "{:?} offers unlisted {:?}",
+                o.provider,
+                o.key_spec
+            );
+        }
+    }
+
+    #[test]
+    fn native_and_common_spellings_resolve() {
+        assert_eq!(
+            Provider::Aws.parse_key_spec("SYMMETRIC_DEFAULT"),
+            Some(KeySpec::Aes256)
+        );
+        assert_eq!(
+            Provider::Aws.parse_key_spec("ecc_secg_p256k1"),
+            Some(KeySpec::EcP256k)
+        );
+        assert_eq!(
+            Provider::Alibaba.parse_key_spec("Aliyun_AES_256"),
+            Some(KeySpec::Aes256)
+        );
+        assert_eq!(
+            Provider::Alibaba.parse_key_spec("AES_256"),
+            Some(KeySpec::Aes256)
+        );
+        assert_eq!(Provider::Huawei.parse_key_spec("HMAC_256"), None);
+    }
+
+    #[test]
+    fn rules_from_the_contract_hold_in_the_table() {
+        // Huawei offers no PKCS#1 v1.5; AWS RSA keys need RSA_AES_KEY_WRAP_*; Alibaba asym needs ECB.
+        assert!(Provider::Huawei
+            .offer(KeySpec::Aes256, Algorithm::RsaesPkcs1V15)
+            .is_none());
+        assert!(Provider::Aws
+            .offer(KeySpec::Rsa2048, Algorithm::RsaesOaepSha256)
+            .is_none());
+        assert!(Provider::Alibaba
+            .offer(KeySpec::Rsa2048, Algorithm::RsaesOaepSha256)
+            .is_none());
+        assert!(Provider::Alibaba
+            .offer(KeySpec::Aes256, Algorithm::RsaesPkcs1V15)
+            .is_some_and(|o| o.deprecated));
+    }
+
+    #[test]
+    fn oaep_capacity_matches_rfc_8017() {
+        // byok-formats §2.1 table.
+        assert_eq!(Scheme::RsaOaep(OaepHash::Sha1).capacity(256), Some(214));
+        assert_eq!(Scheme::RsaOaep(OaepHash::Sha256).capacity(256), Some(190));
+        assert_eq!(Scheme::RsaOaep(OaepHash::Sha256).capacity(512), Some(446));
+    }
+}

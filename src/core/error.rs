@@ -1,0 +1,78 @@
+//! One error type for the core: what went wrong, with which input, and what to do about it.
+//!
+//! The CLI prints `error: {subject}: {problem}` and then `hint: {hint}`; the GUI shows the same
+//! parts in its Problem box. Messages are lowercase and never contain secret bytes.
+
+use std::fmt;
+
+/// What kind of failure this is; decides the CLI exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorClass {
+    /// Bad input or usage (exit 2).
+    Input,
+    /// Anything else: cannot write the output, the OS RNG failed, … (exit 1).
+    Runtime,
+}
+
+/// A failure the user can act on.
+#[derive(Debug, thiserror::Error)]
+pub struct Error {
+    pub class: ErrorClass,
+    /// Which input or step: `--wrapping-key wk.pem`, `--out bundle`, `wrap`.
+    pub subject: String,
+    /// What is wrong, lowercase, no trailing period.
+    pub problem: String,
+    /// What to do next.
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.subject, self.problem)
+    }
+}
+
+impl Error {
+    /// A bad-input error.
+    pub fn input(subject: impl Into<String>, problem: impl Into<String>) -> Self {
+        Error {
+            class: ErrorClass::Input,
+            subject: subject.into(),
+            problem: problem.into(),
+            hint: None,
+        }
+    }
+
+    /// A runtime (non-input) error.
+    pub fn runtime(subject: impl Into<String>, problem: impl Into<String>) -> Self {
+        Error {
+            class: ErrorClass::Runtime,
+            subject: subject.into(),
+            problem: problem.into(),
+            hint: None,
+        }
+    }
+
+    /// Attach what the user should do.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Replace the subject (the caller knows which flag or file this was).
+    pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = subject.into();
+        self
+    }
+
+    /// The whole message on one line: problem and hint.
+    pub fn one_line(&self) -> String {
+        match &self.hint {
+            Some(h) => format!("{}: {} — {}", self.subject, self.problem, h),
+            None => format!("{}: {}", self.subject, self.problem),
+        }
+    }
+}
+
+/// Result alias for the core.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,351 @@
+//! Private keys to import: PKCS#8 DER/PEM, PKCS#1 `RSA PRIVATE KEY`, SEC1 `EC PRIVATE KEY`, and
+//! encrypted PKCS#8 (PBES2, RFC 8018). Normalised to unencrypted PKCS#8 DER (RFC 5208), which every
+//! cloud here takes (byok-formats §2.4), then checked against the key spec.
+
+use super::{is_ascii_text, pem_blocks};
+use crate::core::catalog::{Curve, MaterialKind};
+use crate::core::secret::SecretBytes;
+use der::Decode as _;
+use pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _, EncodePublicKey as _};
+use rsa::pkcs1::DecodeRsaPrivateKey as _;
+use rsa::traits::{PrivateKeyParts as _, PublicKeyParts as _};
+use sha2::{Digest as _, Sha256};
+
+/// The formats named in errors.
+pub const ACCEPTED: &str =
+    "PKCS#8 (DER or PEM), PKCS#1 RSA PRIVATE KEY, SEC1 EC PRIVATE KEY, or encrypted PKCS#8";
+
+const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
+const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
+
+/// What kind of private key was loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyKind {
+    Rsa { bits: usize },
+    Ec { curve: Curve },
+}
+
+impl KeyKind {
+    /// `RSA-3072`, `EC P-256`.
+    pub fn describe(self) -> String {
+        match self {
+            KeyKind::Rsa { bits } => format!("RSA-{bits}"),
+            KeyKind::Ec { curve } => format!("EC {}", curve.name()),
+        }
+    }
+}
+
+/// A loaded private key, normalised.
+#[derive(Clone, Debug)]
+pub struct PrivateKey {
+    /// Unencrypted PKCS#8 PrivateKeyInfo DER.
+    pub pkcs8_der: SecretBytes,
+    pub kind: KeyKind,
+    /// DER SubjectPublicKeyInfo of the matching public key.
+    pub public_spki_der: Vec<u8>,
+    /// "PKCS#8 PEM", "SEC1 DER", ….
+    pub format: String,
+}
+
+impl PrivateKey {
+    /// Lowercase hex SHA-256 of the public key's DER SPKI (safe to show).
+    pub fn public_fingerprint(&self) -> String {
+        hex::encode(Sha256::digest(&self.public_spki_der))
+    }
+}
+
+/// Why a private key could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyError {
+    /// Encrypted and no passphrase was given.
+    NeedsPassphrase,
+    /// The passphrase did not decrypt it.
+    WrongPassphrase,
+    /// Anything else, with a message.
+    Invalid(String),
+}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyError::NeedsPassphrase => f.write_str("is an encrypted private key and no passphrase was given"),
+            KeyError::WrongPassphrase => {
+                f.write_str("is an encrypted private key and the passphrase does not decrypt it (wrong passphrase)")
+            }
+            KeyError::Invalid(m) => f.write_str(m),
+        }
+    }
+}
+
+fn invalid(m: impl Into<String>) -> KeyError {
+    KeyError::Invalid(m.into())
+}
+
+/// Parse a private key file. `curve_hint` resolves a SEC1 key that omits its curve parameters.
+pub fn parse(
+    bytes: &[u8],
+    passphrase: Option<&[u8]>,
+    curve_hint: Option<Curve>,
+) -> Result<PrivateKey, KeyError> {
+    if bytes.first() == Some(&0x30) {
+        return from_der(bytes, passphrase, curve_hint, "DER");
+    }
+    if !is_ascii_text(bytes) {
+        return Err(invalid(format!(
+            "is not a private key (accepted: {ACCEPTED})"
+        )));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| invalid("is not UTF-8 text"))?;
+    let blocks = pem_blocks(text).map_err(invalid)?;
+    if blocks.is_empty() {
+        return Err(invalid(format!(
+            "is text without a PEM block (accepted: {ACCEPTED})"
+        )));
+    }
+    for b in &blocks {
+        let der = zeroize::Zeroizing::new(b.der.clone());
+        match b.label.as_str() {
+            "PRIVATE KEY" => return from_pkcs8(&der, "PKCS#8 PEM", curve_hint),
+            "ENCRYPTED PRIVATE KEY" => {
+                return from_encrypted(&der, passphrase, curve_hint, "encrypted PKCS#8 PEM")
+            }
+            "RSA PRIVATE KEY" | "EC PRIVATE KEY" if b.encrypted_legacy => {
+                return Err(invalid(
+                    "uses legacy OpenSSL PEM encryption (Proc-Type: 4,ENCRYPTED); convert it with \
+                     `openssl pkcs8 -topk8 -in key.pem -out key-pk8.pem` and load that",
+                ))
+            }
+            "RSA PRIVATE KEY" => return from_pkcs1(&der, "PKCS#1 PEM"),
+            "EC PRIVATE KEY" => return from_sec1(&der, curve_hint, "SEC1 PEM"),
+            _ => {}
+        }
+    }
+    let labels: Vec<&str> = blocks.iter().map(|b| b.label.as_str()).collect();
+    if labels
+        .iter()
+        .any(|l| l.contains("PUBLIC") || l.contains("CERTIFICATE"))
+    {
+        return Err(invalid(
+            "holds a public key or certificate; key material to import is the PRIVATE key",
+        ));
+    }
+    Err(invalid(format!(
+        "holds PEM blocks [{}] but no private key (accepted: {ACCEPTED})",
+        labels.join(", ")
+    )))
+}
+
+fn from_der(
+    der: &[u8],
+    passphrase: Option<&[u8]>,
+    curve_hint: Option<Curve>,
+    enc: &str,
+) -> Result<PrivateKey, KeyError> {
+    if pkcs8::PrivateKeyInfo::from_der(der).is_ok() {
+        return from_pkcs8(der, &format!("PKCS#8 {enc}"), curve_hint);
+    }
+    if pkcs8::EncryptedPrivateKeyInfo::from_der(der).is_ok() {
+        return from_encrypted(
+            der,
+            passphrase,
+            curve_hint,
+            &format!("encrypted PKCS#8 {enc}"),
+        );
+    }
+    if pkcs1::RsaPrivateKey::from_der(der).is_ok() {
+        return from_pkcs1(der, &format!("PKCS#1 {enc}"));
+    }
+    if sec1::EcPrivateKey::from_der(der).is_ok() {
+        return from_sec1(der, curve_hint, &format!("SEC1 {enc}"));
+    }
+    Err(invalid(format!(
+        "is DER but not a private key (accepted: {ACCEPTED})"
+    )))
+}
+
+fn from_encrypted(
+    der: &[u8],
+    passphrase: Option<&[u8]>,
+    curve_hint: Option<Curve>,
+    format: &str,
+) -> Result<PrivateKey, KeyError> {
+    let pass = passphrase.ok_or(KeyError::NeedsPassphrase)?;
+    let info = pkcs8::EncryptedPrivateKeyInfo::from_der(der)
+        .map_err(|e| invalid(format!("is a damaged encrypted PKCS#8 key ({e})")))?;
+    let doc = info.decrypt(pass).map_err(|e| match e {
+        pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::UnsupportedAlgorithm { .. })
+        | pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::AlgorithmParametersInvalid { .. }) => {
+            invalid(format!(
+                "is encrypted with an algorithm we do not support ({e}); re-encrypt it with \
+             `openssl pkcs8 -topk8 -v2 aes-256-cbc` or give it unencrypted"
+            ))
+        }
+        _ => KeyError::WrongPassphrase,
+    })?;
+    // The decrypted bytes might not be PKCS#8 if the passphrase was wrong but the padding matched.
+    from_pkcs8(doc.as_bytes(), format, curve_hint).map_err(|e| match e {
+        KeyError::Invalid(_) => KeyError::WrongPassphrase,
+        other => other,
+    })
+}
+
+fn curve_from_oid(oid: &str) -> Result<Curve, KeyError> {
+    match oid {
+        "1.2.840.10045.3.1.7" => Ok(Curve::P256),
+        "1.3.132.0.34" => Ok(Curve::P384),
+        "1.3.132.0.35" => Ok(Curve::P521),
+        "1.3.132.0.10" => Ok(Curve::Secp256k1),
+        "1.2.156.10197.1.301" => Err(invalid("is an SM2 key; SM2 import is not supported yet")),
+        o => Err(invalid(format!("is an EC key on a curve we do not know (OID {o}); supported: P-256, P-384, P-521, secp256k1"))),
+    }
+}
+
+fn from_pkcs8(der: &[u8], format: &str, curve_hint: Option<Curve>) -> Result<PrivateKey, KeyError> {
+    let info = pkcs8::PrivateKeyInfo::from_der(der)
+        .map_err(|e| invalid(format!("is not valid PKCS#8 ({e})")))?;
+    let alg = info.algorithm.oid.to_string();
+    match alg.as_str() {
+        RSA_ENCRYPTION => {
+            let key = rsa::RsaPrivateKey::from_pkcs8_der(der)
+                .map_err(|e| invalid(format!("is not a valid RSA private key ({e})")))?;
+            rsa_checked(key, Some(der), format)
+        }
+        EC_PUBLIC_KEY => {
+            let curve = match info.algorithm.parameters_oid() {
+                Ok(oid) => curve_from_oid(&oid.to_string())?,
+                Err(_) => {
+                    curve_hint.ok_or_else(|| invalid("is an EC key without a named curve"))?
+                }
+            };
+            ec_checked(curve, der, format, true)
+        }
+        "1.3.101.112" | "1.3.101.113" => Err(invalid(
+            "is an Ed25519/Ed448 key; these clouds do not import it here",
+        )),
+        o => Err(invalid(format!(
+            "is a private key of an unsupported type (algorithm OID {o})"
+        ))),
+    }
+}
+
+fn from_pkcs1(der: &[u8], format: &str) -> Result<PrivateKey, KeyError> {
+    let key = rsa::RsaPrivateKey::from_pkcs1_der(der)
+        .map_err(|e| invalid(format!("is not a valid PKCS#1 RSA key ({e})")))?;
+    rsa_checked(key, None, format)
+}
+
+fn rsa_checked(
+    key: rsa::RsaPrivateKey,
+    original_pkcs8: Option<&[u8]>,
+    format: &str,
+) -> Result<PrivateKey, KeyError> {
+    key.validate()
+        .map_err(|e| invalid(format!("is an inconsistent RSA key ({e})")))?;
+    if key.primes().len() != 2 {
+        return Err(invalid(
+            "is a multi-prime RSA key; clouds import two-prime keys only",
+        ));
+    }
+    let pkcs8_der = match original_pkcs8 {
+        // Keep the user's own PKCS#8 bytes: what comes out of the cloud's unwrap is what went in.
+        Some(d) => SecretBytes::from_slice(d),
+        None => SecretBytes::from_slice(
+            key.to_pkcs8_der()
+                .map_err(|e| invalid(format!("cannot encode as PKCS#8 ({e})")))?
+                .as_bytes(),
+        ),
+    };
+    let public_spki_der = key
+        .to_public_key()
+        .to_public_key_der()
+        .map_err(|e| invalid(format!("cannot encode its public key ({e})")))?
+        .into_vec();
+    Ok(PrivateKey {
+        pkcs8_der,
+        kind: KeyKind::Rsa {
+            bits: key.n().bits(),
+        },
+        public_spki_der,
+        format: format.to_owned(),
+    })
+}
+
+fn from_sec1(der: &[u8], curve_hint: Option<Curve>, format: &str) -> Result<PrivateKey, KeyError> {
+    let ec = sec1::EcPrivateKey::from_der(der)
+        .map_err(|e| invalid(format!("is not a valid SEC1 EC key ({e})")))?;
+    let curve = match ec.parameters.and_then(|p| p.named_curve()) {
+        Some(oid) => curve_from_oid(&oid.to_string())?,
+        None => curve_hint
+            .ok_or_else(|| invalid("is a SEC1 EC key without its curve; convert it to PKCS#8"))?,
+    };
+    ec_checked(curve, der, format, false)
+}
+
+macro_rules! ec_load {
+    ($krate:ident, $der:expr, $pkcs8:expr) => {{
+        let sk = if $pkcs8 {
+            $krate::SecretKey::from_pkcs8_der($der)
+                .map_err(|e| invalid(format!("is not a valid key on this curve ({e})")))?
+        } else {
+            $krate::SecretKey::from_sec1_der($der)
+                .map_err(|e| invalid(format!("is not a valid key on this curve ({e})")))?
+        };
+        let pk8 = if $pkcs8 {
+            SecretBytes::from_slice($der)
+        } else {
+            SecretBytes::from_slice(
+                sk.to_pkcs8_der()
+                    .map_err(|e| invalid(format!("cannot encode as PKCS#8 ({e})")))?
+                    .as_bytes(),
+            )
+        };
+        let spki = sk
+            .public_key()
+            .to_public_key_der()
+            .map_err(|e| invalid(format!("cannot encode its public key ({e})")))?
+            .into_vec();
+        (pk8, spki)
+    }};
+}
+
+fn ec_checked(
+    curve: Curve,
+    der: &[u8],
+    format: &str,
+    is_pkcs8: bool,
+) -> Result<PrivateKey, KeyError> {
+    let (pkcs8_der, public_spki_der) = match curve {
+        Curve::P256 => ec_load!(p256, der, is_pkcs8),
+        Curve::P384 => ec_load!(p384, der, is_pkcs8),
+        Curve::P521 => ec_load!(p521, der, is_pkcs8),
+        Curve::Secp256k1 => ec_load!(k256, der, is_pkcs8),
+    };
+    Ok(PrivateKey {
+        pkcs8_der,
+        kind: KeyKind::Ec { curve },
+        public_spki_der,
+        format: format.to_owned(),
+    })
+}
+
+/// Check a loaded key against what the key spec wants.
+pub fn check_against(
+    key: &PrivateKey,
+    wanted: MaterialKind,
+    spec_name: &str,
+) -> Result<(), String> {
+    match (key.kind, wanted) {
+        (KeyKind::Rsa { bits }, MaterialKind::Rsa { bits: want }) if bits == want => Ok(()),
+        (KeyKind::Ec { curve }, MaterialKind::Ec { curve: want }) if curve == want => Ok(()),
+        (found, _) => Err(format!(
+            "is an {} key but the key spec {spec_name} needs {}",
+            found.describe(),
+            match wanted {
+                MaterialKind::Rsa { bits } => format!("an RSA-{bits} key"),
+                MaterialKind::Ec { curve } => format!("an EC {} key", curve.name()),
+                MaterialKind::Symmetric { len } | MaterialKind::Hmac { len } =>
+                    format!("{len} raw bytes"),
+            }
+        )),
+    }
+}

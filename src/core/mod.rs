@@ -1,0 +1,13 @@
+//! The pure core: catalog, input parsing, wrap schemes, generation, bundle writing.
+//!
+//! Never imports egui, clap or threads; the CLI and the GUI are shells over it.
+
+pub mod backup;
+pub mod bundle;
+pub mod catalog;
+pub mod error;
+pub mod generate;
+pub mod input;
+pub mod request;
+pub mod secret;
+pub mod wrap;

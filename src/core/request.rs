@@ -1,0 +1,380 @@
+//! From raw inputs to a validated [`WrapRequest`]: every rule of the contract's "Rules checked
+//! before anything is written" lives here, so the CLI and the GUI enforce the same ones.
+
+use crate::core::catalog::{
+    self, Algorithm, KeySpec, MaterialKind, Offer, Provider, Scheme, TokenEncoding,
+};
+use crate::core::error::{Error, Result};
+use crate::core::input::params::{self, ImportParameters, ParamsSource};
+use crate::core::input::private_key::{self, KeyError, PrivateKey};
+use crate::core::input::{material, token};
+use crate::core::secret::SecretBytes;
+use crate::core::wrap::{self, aes_ecb, Wrapped};
+use rand::{CryptoRng, RngCore};
+use sha2::{Digest as _, Sha256};
+use time::OffsetDateTime;
+
+/// Smallest wrapping key we accept, whatever the provider (contract).
+pub const MIN_WRAPPING_KEY_BITS: usize = 2048;
+
+/// Key material, ready to wrap.
+#[derive(Debug, Clone)]
+pub enum Material {
+    /// Raw symmetric or HMAC key bytes.
+    Symmetric(SecretBytes),
+    /// A private key, normalised to PKCS#8 DER.
+    PrivateKey(PrivateKey),
+}
+
+impl Material {
+    /// The exact bytes that get wrapped.
+    pub fn bytes(&self) -> &SecretBytes {
+        match self {
+            Material::Symmetric(b) => b,
+            Material::PrivateKey(k) => &k.pkcs8_der,
+        }
+    }
+
+    /// `AES-256`, `RSA-3072`, `EC P-256`, `32-byte key`.
+    pub fn describe(&self, spec: KeySpec) -> String {
+        match self {
+            Material::Symmetric(b) => match spec {
+                KeySpec::Aes256 => "AES-256 key (32 bytes)".to_owned(),
+                KeySpec::Sm4 => "SM4 key (16 bytes)".to_owned(),
+                _ => format!("HMAC key ({} bytes)", b.len()),
+            },
+            Material::PrivateKey(k) => format!("{} private key", k.kind.describe()),
+        }
+    }
+
+    /// A value that identifies the key without revealing it, and how it was computed.
+    pub fn check_value(&self, spec: KeySpec) -> (&'static str, String) {
+        match self {
+            Material::Symmetric(b) if spec == KeySpec::Aes256 => {
+                // The payment-industry KCV: encrypt a zero block, keep 3 bytes.
+                let ct = aes_ecb::encrypt_pkcs7(b.expose(), &[0u8; 16]).unwrap_or_default();
+                (
+                    "AES-ECB(K, 0^128), first 3 bytes",
+                    hex::encode(&ct[..3.min(ct.len())]),
+                )
+            }
+            Material::Symmetric(b) => (
+                "SHA-256(K), first 3 bytes",
+                hex::encode(&Sha256::digest(b.expose())[..3]),
+            ),
+            Material::PrivateKey(k) => (
+                "SHA-256 of the public key's DER SubjectPublicKeyInfo",
+                k.public_fingerprint(),
+            ),
+        }
+    }
+}
+
+/// Resolve `--provider`.
+pub fn parse_provider(s: &str) -> Result<Provider> {
+    if let Some(p) = Provider::from_id(s) {
+        return Ok(p);
+    }
+    let known: Vec<&str> = catalog::PROVIDERS.iter().map(|p| p.id()).collect();
+    if catalog::PLANNED_PROVIDERS.contains(&s.trim().to_ascii_lowercase().as_str()) {
+        return Err(Error::input(
+            "--provider",
+            format!("'{s}' is not supported yet in this version"),
+        )
+        .hint(format!("supported now: {}", known.join(", "))));
+    }
+    Err(
+        Error::input("--provider", format!("unknown provider '{s}'"))
+            .hint(format!("use one of: {}", known.join(", "))),
+    )
+}
+
+/// Resolve `--key-spec` and `--algorithm` to the catalog offer.
+pub fn resolve_offer(provider: Provider, key_spec: &str, algorithm: Option<&str>) -> Result<Offer> {
+    let specs: Vec<String> = provider
+        .info()
+        .spec_names
+        .iter()
+        .map(|(s, n)| {
+            if s.common_name() == *n {
+                n.to_string()
+            } else {
+                format!("{} ({n})", s.common_name())
+            }
+        })
+        .collect();
+    let spec = provider.parse_key_spec(key_spec).ok_or_else(|| {
+        let known_elsewhere = catalog::spec_from_any_name(key_spec).is_some()
+            || catalog::UNSUPPORTED_COMMON_SPECS
+                .contains(&key_spec.trim().to_ascii_uppercase().as_str());
+        let problem = if known_elsewhere {
+            format!("{provider} does not import {key_spec} keys")
+        } else {
+            format!("unknown key spec '{key_spec}'")
+        };
+        Error::input("--key-spec", problem)
+            .hint(format!("{provider} imports: {}", specs.join(", ")))
+    })?;
+    let offers = provider.offers_for(spec);
+    let names: Vec<&str> = offers.iter().map(|o| o.algorithm.name()).collect();
+    match algorithm {
+        None => provider
+            .recommended(spec)
+            .ok_or_else(|| Error::input("--algorithm", "no default algorithm for this key spec")),
+        Some(a) => {
+            let alg = Algorithm::from_name(a).ok_or_else(|| {
+                Error::input("--algorithm", format!("unknown wrapping algorithm '{a}'")).hint(
+                    format!(
+                        "{provider} {} takes: {}",
+                        spec.common_name(),
+                        names.join(", ")
+                    ),
+                )
+            })?;
+            provider.offer(spec, alg).ok_or_else(|| {
+                Error::input(
+                    "--algorithm",
+                    format!(
+                        "{provider} does not offer {} for {} keys",
+                        alg.name(),
+                        spec.common_name()
+                    ),
+                )
+                .hint(format!("use one of: {}", names.join(", ")))
+            })
+        }
+    }
+}
+
+/// The wrapping key and what came with it, after every check.
+#[derive(Debug, Clone)]
+pub struct Parameters {
+    pub params: ImportParameters,
+    /// Raw token bytes, from the JSON or `--import-token`.
+    pub token: Option<Vec<u8>>,
+    pub key_id: Option<String>,
+    /// Notes for the user (where the token came from, …).
+    pub notes: Vec<String>,
+}
+
+/// Parse and check the wrapping key input plus the optional token file and key id.
+pub fn load_parameters(
+    provider: Provider,
+    wrapping_key_subject: &str,
+    wrapping_key_bytes: &[u8],
+    token_input: Option<(&str, &[u8])>,
+    key_id: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<Parameters> {
+    let params = params::parse(wrapping_key_bytes, now)
+        .map_err(|e| Error::input(wrapping_key_subject, e).hint(wrapping_key_hint(provider)))?;
+    if let Some(allowed) = params.source.providers() {
+        if !allowed.contains(&provider.id()) {
+            return Err(Error::input(
+                wrapping_key_subject,
+                format!(
+                    "is {} but --provider is {provider}",
+                    params.source.describe()
+                ),
+            )
+            .hint("use the parameters downloaded from the cloud you import into"));
+        }
+    }
+    let bits = params.wrapping_key.bits();
+    let sizes = provider.info().wrapping_key_bits;
+    if bits < MIN_WRAPPING_KEY_BITS {
+        return Err(Error::input(
+            wrapping_key_subject,
+            format!("is an RSA-{bits} key; wrapping keys must be at least 2048 bits"),
+        )
+        .hint(wrapping_key_hint(provider)));
+    }
+    if !sizes.contains(&bits) {
+        let list: Vec<String> = sizes.iter().map(|b| format!("RSA-{b}")).collect();
+        return Err(Error::input(
+            wrapping_key_subject,
+            format!(
+                "is an RSA-{bits} key, but {provider} issues only {} wrapping keys",
+                list.join("/")
+            ),
+        )
+        .hint(wrapping_key_hint(provider)));
+    }
+    let mut notes = Vec::new();
+    let mut tok = params.token.clone();
+    if tok.is_some() {
+        notes.push(format!(
+            "import token taken from {}",
+            params.source.describe()
+        ));
+    }
+    if let Some((subject, bytes)) = token_input {
+        let encoding = provider.info().token.ok_or_else(|| {
+            Error::input(subject, format!("{provider} does not use import tokens"))
+                .hint("leave out --import-token")
+        })?;
+        let parsed = token::parse(bytes, encoding).map_err(|e| {
+            Error::input(subject, e).hint(match encoding {
+                TokenEncoding::Base64 => {
+                    "give the token file exactly as the console downloaded it (base64 text)"
+                }
+                TokenEncoding::Binary => "give the importToken file the console downloaded",
+            })
+        })?;
+        if parsed.decoded_from_base64 {
+            notes.push(
+                "the import token was base64 text; it was decoded (AWS uploads the raw bytes)"
+                    .into(),
+            );
+        }
+        if let Some(from_json) = &params.token {
+            if *from_json != parsed.bytes {
+                return Err(Error::input(
+                    subject,
+                    format!("differs from the import token inside {wrapping_key_subject}"),
+                )
+                .hint("the token and wrapping key must come from the same download; give only the parameters JSON"));
+            }
+        } else {
+            notes.push("import token taken from --import-token".into());
+        }
+        tok = Some(parsed.bytes);
+    }
+    let key_id = match (key_id, &params.key_id) {
+        (Some(given), Some(inside)) if given.trim() != inside.trim() => return Err(Error::input(
+            "--key-id",
+            format!("'{given}' differs from the key id '{inside}' inside {wrapping_key_subject}"),
+        )
+        .hint(
+            "the parameters belong to one key; leave out --key-id or use the matching parameters",
+        )),
+        (Some(given), _) => Some(given.trim().to_owned()),
+        (None, inside) => inside.clone(),
+    };
+    Ok(Parameters {
+        params,
+        token: tok,
+        key_id,
+        notes,
+    })
+}
+
+fn wrapping_key_hint(provider: Provider) -> String {
+    let bits: Vec<String> = provider
+        .info()
+        .wrapping_key_bits
+        .iter()
+        .map(|b| b.to_string())
+        .collect();
+    format!(
+        "give the wrapping public key downloaded from the {} console (RSA {}), as PEM, DER, base64, a certificate, or the parameters JSON",
+        provider.info().display_name,
+        bits.join("/")
+    )
+}
+
+/// Load `--material` bytes for the offer's key spec.
+pub fn load_material(
+    offer: &Offer,
+    subject: &str,
+    bytes: &[u8],
+    passphrase: Option<&[u8]>,
+) -> Result<Material> {
+    let spec = offer.key_spec;
+    let kind = spec.material();
+    match kind {
+        MaterialKind::Symmetric { len } | MaterialKind::Hmac { len } => {
+            material::parse_symmetric(bytes, len)
+                .map(Material::Symmetric)
+                .map_err(|e| {
+                    Error::input(subject, e).hint(format!(
+                        "give the {} key as raw bytes, hex or base64",
+                        spec.common_name()
+                    ))
+                })
+        }
+        MaterialKind::Rsa { .. } | MaterialKind::Ec { .. } => {
+            let curve = match kind {
+                MaterialKind::Ec { curve } => Some(curve),
+                _ => None,
+            };
+            let key = private_key::parse(bytes, passphrase, curve).map_err(|e| {
+                let hint = match e {
+                    KeyError::NeedsPassphrase => "give its passphrase with --material-passphrase-file",
+                    KeyError::WrongPassphrase => "check the passphrase file (first line, no trailing spaces)",
+                    KeyError::Invalid(_) => "give the private key as PKCS#8 (DER or PEM), PKCS#1, SEC1 or encrypted PKCS#8",
+                };
+                Error::input(subject, e.to_string()).hint(hint)
+            })?;
+            private_key::check_against(&key, kind, spec.common_name()).map_err(|e| {
+                Error::input(subject, e)
+                    .hint(format!("give a key that matches {}", spec.common_name()))
+            })?;
+            Ok(Material::PrivateKey(key))
+        }
+    }
+}
+
+/// Whether the material fits through the scheme's RSA step under this wrapping key.
+pub fn check_capacity(
+    offer: &Offer,
+    modulus_bytes: usize,
+    material: &Material,
+    subject: &str,
+) -> Result<()> {
+    if let Some(cap) = offer.scheme.capacity(modulus_bytes) {
+        let n = material.bytes().len();
+        if n > cap {
+            let alt: Vec<&str> = offer
+                .provider
+                .offers_for(offer.key_spec)
+                .iter()
+                .filter(|o| o.scheme.capacity(modulus_bytes).is_none_or(|c| c >= n))
+                .map(|o| o.algorithm.name())
+                .collect();
+            let mut e = Error::input(
+                subject,
+                format!(
+                    "is {n} bytes, more than {} can carry under an RSA-{} wrapping key ({cap} bytes)",
+                    offer.algorithm.name(),
+                    modulus_bytes * 8
+                ),
+            );
+            if !alt.is_empty() {
+                e = e.hint(format!("use --algorithm {}", alt.join(" or ")));
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+/// Everything needed to wrap, validated.
+#[derive(Debug, Clone)]
+pub struct WrapRequest {
+    pub offer: Offer,
+    pub parameters: Parameters,
+    pub material: Material,
+}
+
+impl WrapRequest {
+    /// Wrap the material. Randomised: OAEP padding and the temporary AES key come from `rng`.
+    pub fn wrap<R: RngCore + CryptoRng>(&self, rng: &mut R) -> Result<Wrapped> {
+        wrap::wrap(
+            rng,
+            self.offer.scheme,
+            &self.parameters.params.wrapping_key.key,
+            self.material.bytes(),
+        )
+    }
+
+    /// Whether this is a Huawei-style two-upload scheme.
+    pub fn is_split(&self) -> bool {
+        matches!(self.offer.scheme, Scheme::RsaAesKwpSplit(_))
+    }
+
+    /// Whether the parameters came from a JSON.
+    pub fn from_json(&self) -> bool {
+        self.parameters.params.source != ParamsSource::KeyFile
+    }
+}

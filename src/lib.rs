@@ -1,0 +1,15 @@
+//! byok-wizard: wrap your own key material for import into a cloud KMS, offline.
+//!
+//! Glossary: the **wrapping key** is the RSA public key the cloud issues for one import; the
+//! **import token** binds an upload to that key; **key material** is the secret being imported
+//! (raw symmetric bytes or a PKCS#8 private key); **wrapped key material** is what gets uploaded.
+//!
+//! Pipeline: `core::request` parses and checks the inputs into a `WrapRequest`, `core::wrap` wraps
+//! it by the catalog's scheme, `core::bundle` lays out the vendor's upload files and writes them
+//! atomically. `cli` is the scripting shell over it.
+
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod core;
+pub mod keygen;

@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(byok_wizard::cli::main());
+}
