@@ -4,6 +4,7 @@
 //! maps them to exit statuses (0 ok, 2 bad input or usage, 1 anything else). Never reads a terminal.
 
 mod inspect;
+pub mod practice;
 mod providers;
 mod wrap;
 
@@ -34,6 +35,47 @@ pub enum Command {
     },
     /// List providers, key specs and wrapping algorithms (the catalog).
     Providers,
+    /// The practice KMS: rehearse an import offline and have the upload graded.
+    #[command(subcommand)]
+    Practice(PracticeCommand),
+}
+
+/// `practice` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum PracticeCommand {
+    /// Play GetParametersForImport: issue a wrapping key, import token and key id into DIR.
+    New {
+        #[arg(long, value_name = "P")]
+        provider: String,
+        #[arg(long, value_name = "S")]
+        key_spec: String,
+        #[arg(long, value_name = "A")]
+        algorithm: Option<String>,
+        /// Token lifetime: 24h, 30m, 90s, 2d; zero or negative issues an already expired set.
+        #[arg(
+            long,
+            value_name = "DURATION",
+            default_value = "24h",
+            allow_hyphen_values = true
+        )]
+        expires_in: String,
+        /// Wrapping key size (default: the size the cloud issues by default).
+        #[arg(long, value_name = "BITS")]
+        wrapping_key_bits: Option<usize>,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Play ImportKeyMaterial: grade a bundle against the parameters in DIR.
+    Import {
+        /// The folder `practice new` wrote.
+        #[arg(long, value_name = "DIR")]
+        state: PathBuf,
+        /// The bundle folder to import.
+        #[arg(long, value_name = "BUNDLE")]
+        bundle: PathBuf,
+    },
 }
 
 /// `wrap` options (contract table).
@@ -121,6 +163,29 @@ pub fn main() -> i32 {
         Some(Command::Providers) => {
             providers::run();
             Ok(())
+        }
+        Some(Command::Practice(PracticeCommand::New {
+            provider,
+            key_spec,
+            algorithm,
+            expires_in,
+            wrapping_key_bits,
+            out,
+            force,
+        })) => practice::new(
+            &provider,
+            &key_spec,
+            algorithm.as_deref(),
+            &expires_in,
+            wrapping_key_bits,
+            &out,
+            force,
+        ),
+        Some(Command::Practice(PracticeCommand::Import { state, bundle })) => {
+            match practice::import(&state, &bundle) {
+                Ok(code) => return code,
+                Err(e) => Err(e),
+            }
         }
     };
     match result {

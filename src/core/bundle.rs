@@ -448,6 +448,16 @@ fn random_suffix() -> String {
 /// Write the bundle to `out`: files go into a temporary folder beside it, which is then renamed
 /// into place. On failure, `out` is as it was and parents this call created are removed.
 pub fn write(bundle: &Bundle, out: &Path, overwrite: Overwrite) -> Result<()> {
+    let files: Vec<(&str, &[u8], u32)> = bundle
+        .files
+        .iter()
+        .map(|f| (f.name.as_str(), f.bytes.as_slice(), 0o644))
+        .collect();
+    write_dir(&files, out, overwrite)
+}
+
+/// Write `(name, bytes, mode)` files as a new folder `out`, atomically (see [`write`]).
+pub fn write_dir(files: &[(&str, &[u8], u32)], out: &Path, overwrite: Overwrite) -> Result<()> {
     check_out_dir(out, overwrite)?;
     let subject = format!("--out {}", out.display());
     let fail = |what: &str, e: std::io::Error| {
@@ -470,8 +480,8 @@ pub fn write(bundle: &Bundle, out: &Path, overwrite: Overwrite) -> Result<()> {
         std::fs::create_dir(&tmp)
             .map_err(|e| fail("cannot create a temporary folder beside it", e))?;
         let written = (|| {
-            for f in &bundle.files {
-                write_file(&tmp.join(&f.name), &f.bytes, 0o644)?;
+            for (name, bytes, mode) in files {
+                write_file(&tmp.join(name), bytes, *mode)?;
             }
             sync_dir(&tmp)
         })();

@@ -1,0 +1,561 @@
+//! The practice KMS: plays GetParametersForImport and ImportKeyMaterial offline, so a learner can
+//! rehearse an import and have the upload graded.
+//!
+//! `issue` builds what a cloud hands over (a wrapping key pair of the size that cloud issues, an
+//! opaque import token bound to key id, wrapping key, algorithm and expiry) and the practice KMS's
+//! own state. `grade` plays the import: it checks the token, unwraps with the algorithm the token
+//! was issued for, checks the material against the key spec, and when something fails it tries the
+//! usual mistakes (another OAEP digest, RFC 3394 instead of RFC 5649, PKCS#1 instead of PKCS#8, hex
+//! text instead of raw bytes) to say in plain words what went wrong.
+//!
+//! The cloud messages are paraphrases in each cloud's style (AWS uses its documented exception
+//! names); they are not copied from the services.
+
+use crate::core::catalog::{
+    KeySpec, MaterialKind, OaepHash, Offer, Provider, Scheme, TokenEncoding,
+};
+use crate::core::input::params::fmt_time;
+use crate::core::input::private_key::{self, KeyKind};
+use crate::core::input::{b64_decode_lenient, b64_encode};
+use crate::core::request::Material;
+use crate::core::secret::SecretBytes;
+use crate::core::wrap::{aes_ecb, aes_kw, rsa_oaep, rsa_pkcs1v15};
+use der::Decode as _;
+use rsa::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _, EncodePublicKey as _, LineEnding};
+use rsa::traits::PublicKeyParts as _;
+use rsa::{RsaPrivateKey, RsaPublicKey};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+use time::OffsetDateTime;
+
+/// File name of the practice KMS's own state inside the practice folder.
+pub const STATE_FILE: &str = "practice-kms-state.json";
+
+/// Length of an issued token in bytes (opaque random bytes; base64 of it is 344 characters,
+/// inside Huawei's documented 200..6144 range).
+pub const TOKEN_LEN: usize = 256;
+
+/// What the practice KMS remembers about one issued parameter set. Holds the wrapping private
+/// key: written with mode 0600 and never shown.
+#[derive(Serialize, Deserialize)]
+pub struct State {
+    pub format: String,
+    pub provider: String,
+    pub key_spec: String,
+    pub algorithm: String,
+    pub key_id: String,
+    /// Base64 of the token's raw bytes.
+    pub import_token: String,
+    /// Unix seconds.
+    pub expires: i64,
+    pub wrapping_key_sha256: String,
+    /// PKCS#8 PEM of the wrapping private key.
+    pub wrapping_private_key_pem: String,
+}
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State")
+            .field("provider", &self.provider)
+            .field("key_spec", &self.key_spec)
+            .field("algorithm", &self.algorithm)
+            .field("key_id", &self.key_id)
+            .field("expires", &self.expires)
+            .field("wrapping_private_key_pem", &"[REDACTED]")
+            .finish()
+    }
+}
+
+/// A file the practice KMS hands over.
+pub struct IssuedFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// Mode for the file (0600 for the state, 0644 otherwise).
+    pub mode: u32,
+}
+
+/// Everything `practice new` writes.
+pub struct Issued {
+    pub key_id: String,
+    pub files: Vec<IssuedFile>,
+}
+
+/// Make a key id in the provider's style from 16 random bytes.
+fn key_id_for(provider: Provider, r: &[u8; 16]) -> String {
+    let h = hex::encode(r);
+    match provider {
+        // Alibaba key ids look like `key-hzz62f1f2c9a6e7xxxx` (seed 003); ours keep the prefix.
+        Provider::Alibaba => format!("key-prc{}", &h[..21]),
+        _ => format!(
+            "{}-{}-4{}-a{}-{}",
+            &h[..8],
+            &h[8..12],
+            &h[13..16],
+            &h[17..20],
+            &h[20..32]
+        ),
+    }
+}
+
+/// The RSA size each cloud issues by default (AWS: RSA_4096 is its preferred spec).
+pub fn default_wrapping_bits(provider: Provider) -> usize {
+    *provider.info().wrapping_key_bits.last().unwrap_or(&2048)
+}
+
+/// Play GetParametersForImport with a fresh wrapping key pair.
+pub fn issue(
+    offer: &Offer,
+    wrapping_private: &RsaPrivateKey,
+    random: &[u8],
+    now: OffsetDateTime,
+    expires_in: time::Duration,
+) -> Result<Issued, String> {
+    if random.len() < 16 + TOKEN_LEN {
+        return Err("not enough random bytes".into());
+    }
+    let mut id_bytes = [0u8; 16];
+    id_bytes.copy_from_slice(&random[..16]);
+    let key_id = key_id_for(offer.provider, &id_bytes);
+    let token = &random[16..16 + TOKEN_LEN];
+    let public = wrapping_private.to_public_key();
+    let spki = public.to_public_key_der().map_err(|e| e.to_string())?;
+    let pem = public
+        .to_public_key_pem(LineEnding::LF)
+        .map_err(|e| e.to_string())?;
+    let expires = now + expires_in;
+    let state = State {
+        format: "byok-wizard practice KMS v1".into(),
+        provider: offer.provider.id().into(),
+        key_spec: offer.key_spec.common_name().into(),
+        algorithm: offer.algorithm.name().into(),
+        key_id: key_id.clone(),
+        import_token: b64_encode(token),
+        expires: expires.unix_timestamp(),
+        wrapping_key_sha256: hex::encode(Sha256::digest(spki.as_bytes())),
+        wrapping_private_key_pem: wrapping_private
+            .to_pkcs8_pem(LineEnding::LF)
+            .map_err(|e| e.to_string())?
+            .to_string(),
+    };
+    let mut files = Vec::new();
+    let f = |name: String, bytes: Vec<u8>| IssuedFile {
+        name,
+        bytes,
+        mode: 0o644,
+    };
+    match offer.provider {
+        Provider::Huawei => {
+            // Response of POST …/kms/get-parameters-for-import (byok-formats §3), and the
+            // console's binary `wrappingKey_<keyid>`.
+            let json = serde_json::json!({
+                "key_id": key_id,
+                "public_key": b64_encode(spki.as_bytes()),
+                "import_token": b64_encode(token),
+                "expiration_time": expires.unix_timestamp(),
+            });
+            let mut text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+            text.push('\n');
+            files.push(f(
+                "get-parameters-for-import.json".into(),
+                text.into_bytes(),
+            ));
+            files.push(f(format!("wrappingKey_{key_id}"), spki.as_bytes().to_vec()));
+        }
+        Provider::Alibaba => {
+            files.push(f(format!("publickey_{key_id}.pem"), pem.into_bytes()));
+            files.push(f(
+                format!("publickey_{key_id}.bin"),
+                spki.as_bytes().to_vec(),
+            ));
+            files.push(f(
+                format!("token_{key_id}.txt"),
+                b64_encode(token).into_bytes(),
+            ));
+        }
+        Provider::Aws => {
+            files.push(f(format!("wrappingKey_{key_id}"), spki.as_bytes().to_vec()));
+            files.push(f(format!("importToken_{key_id}"), token.to_vec()));
+        }
+    }
+    let mut state_text = serde_json::to_string_pretty(&state).map_err(|e| e.to_string())?;
+    state_text.push('\n');
+    files.push(IssuedFile {
+        name: STATE_FILE.into(),
+        bytes: state_text.into_bytes(),
+        mode: 0o600,
+    });
+    Ok(Issued { key_id, files })
+}
+
+/// What the learner uploads, as read from a bundle folder.
+#[derive(Debug, Default, Clone)]
+pub struct Upload {
+    pub key_material: Option<Vec<u8>>,
+    pub private_key_ciphertext: Option<Vec<u8>>,
+    /// Raw token bytes.
+    pub token: Option<Vec<u8>>,
+    pub key_id: Option<String>,
+}
+
+/// The grade.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Accepted {
+        /// `AES-256 key (32 bytes)`, `RSA-3072 private key`.
+        what: String,
+        construction: &'static str,
+        value: String,
+    },
+    Rejected {
+        /// What the cloud would say.
+        cloud: String,
+        /// What went wrong, in plain words.
+        plain: String,
+    },
+}
+
+fn reject(cloud: impl Into<String>, plain: impl Into<String>) -> Verdict {
+    Verdict::Rejected {
+        cloud: cloud.into(),
+        plain: plain.into(),
+    }
+}
+
+/// Cloud-style wording for the kinds of rejection.
+#[derive(Clone, Copy)]
+enum Why {
+    MissingToken,
+    BadToken,
+    Expired,
+    BadCiphertext,
+    BadMaterial,
+}
+
+fn cloud_words(provider: Provider, why: Why) -> &'static str {
+    match (provider, why) {
+        (Provider::Aws, Why::MissingToken) => "ValidationException: ImportToken is required",
+        (Provider::Aws, Why::BadToken) => "InvalidImportTokenException: the import token is not valid for this KMS key",
+        (Provider::Aws, Why::Expired) => "ExpiredImportTokenException: the import token has expired",
+        (Provider::Aws, Why::BadCiphertext) => "InvalidCiphertextException: the encrypted key material could not be decrypted",
+        (Provider::Aws, Why::BadMaterial) => "IncorrectKeyMaterialException / ValidationException: the key material is not valid for this key spec",
+        (_, Why::MissingToken) => "import_token is missing (parameter error)",
+        (_, Why::BadToken) => "the import token is invalid or does not match this key",
+        (_, Why::Expired) => "the import token has expired",
+        (_, Why::BadCiphertext) => "failed to decrypt the key material",
+        (_, Why::BadMaterial) => "the key material is invalid for this key spec",
+    }
+}
+
+fn scheme_words(s: Scheme) -> &'static str {
+    match s {
+        Scheme::RsaOaep(OaepHash::Sha1) => "RSA-OAEP with SHA-1",
+        Scheme::RsaOaep(OaepHash::Sha256) => "RSA-OAEP with SHA-256",
+        Scheme::RsaPkcs1V15 => "RSAES-PKCS1-v1_5",
+        _ => "another scheme",
+    }
+}
+
+/// Which direct RSA padding, if any, decrypts `ct`.
+fn try_rsa(key: &RsaPrivateKey, ct: &[u8]) -> Option<(Scheme, SecretBytes)> {
+    for s in [
+        Scheme::RsaOaep(OaepHash::Sha256),
+        Scheme::RsaOaep(OaepHash::Sha1),
+    ] {
+        if let Scheme::RsaOaep(h) = s {
+            if let Ok(m) = rsa_oaep::decrypt(key, h, ct) {
+                return Some((s, SecretBytes::from(m)));
+            }
+        }
+    }
+    rsa_pkcs1v15::decrypt(key, ct)
+        .ok()
+        .map(|m| (Scheme::RsaPkcs1V15, SecretBytes::from(m)))
+}
+
+/// Decrypt the RSA part as the parameters say, or explain which padding the learner used instead.
+fn rsa_step(
+    key: &RsaPrivateKey,
+    hash: Option<OaepHash>,
+    ct: &[u8],
+    issued_for: &str,
+    provider: Provider,
+) -> Result<SecretBytes, Verdict> {
+    let k = key.size();
+    if ct.len() != k {
+        return Err(reject(
+            cloud_words(provider, Why::BadCiphertext),
+            format!(
+                "the RSA ciphertext is {} bytes but an RSA-{} wrapping key makes {k}-byte ciphertexts — was it encrypted with another download's wrapping key, or base64-encoded twice?",
+                ct.len(),
+                k * 8
+            ),
+        ));
+    }
+    let expected = match hash {
+        Some(h) => rsa_oaep::decrypt(key, h, ct).ok(),
+        None => rsa_pkcs1v15::decrypt(key, ct).ok(),
+    };
+    if let Some(m) = expected {
+        return Ok(SecretBytes::from(m));
+    }
+    match try_rsa(key, ct) {
+        Some((used, _)) => Err(reject(
+            cloud_words(provider, Why::BadCiphertext),
+            format!("wrapped with {} but the parameters were issued for {issued_for}", scheme_words(used)),
+        )),
+        None => Err(reject(
+            cloud_words(provider, Why::BadCiphertext),
+            "the key material was not encrypted with this wrapping public key (a wrapping key from another download?)",
+        )),
+    }
+}
+
+/// Play ImportKeyMaterial.
+pub fn grade(state: &State, upload: &Upload, now: OffsetDateTime) -> Result<Verdict, String> {
+    let provider =
+        Provider::from_id(&state.provider).ok_or("the state names an unknown provider")?;
+    let spec = provider
+        .parse_key_spec(&state.key_spec)
+        .ok_or("the state names an unknown key spec")?;
+    let algorithm = crate::core::catalog::Algorithm::from_name(&state.algorithm)
+        .ok_or("the state names an unknown algorithm")?;
+    let offer = provider
+        .offer(spec, algorithm)
+        .ok_or("the state's offer is not in the catalog")?;
+    let key = RsaPrivateKey::from_pkcs8_pem(&state.wrapping_private_key_pem)
+        .map_err(|e| format!("the state's key is damaged ({e})"))?;
+    let issued_token =
+        b64_decode_lenient(&state.import_token).ok_or("the state's token is damaged")?;
+
+    // 1. The token: present, ours, for this key, alive.
+    let Some(token) = &upload.token else {
+        return Ok(reject(
+            cloud_words(provider, Why::MissingToken),
+            "the upload has no import token; upload the token that came with the wrapping key",
+        ));
+    };
+    if *token != issued_token {
+        let plain = if provider.info().token == Some(TokenEncoding::Binary)
+            && b64_decode_lenient(std::str::from_utf8(token).unwrap_or("")).as_deref()
+                == Some(&issued_token[..])
+        {
+            "the import token was uploaded as base64 text; AWS takes the raw bytes (fileb://)"
+                .to_owned()
+        } else {
+            "the import token is not the one issued with this wrapping key — it comes from another download (each GetParametersForImport call returns a new pair)".to_owned()
+        };
+        return Ok(reject(cloud_words(provider, Why::BadToken), plain));
+    }
+    if let Some(id) = &upload.key_id {
+        if id != &state.key_id {
+            return Ok(reject(
+                cloud_words(provider, Why::BadToken),
+                format!(
+                    "the import token was issued for key {}, but the upload names key {id}",
+                    state.key_id
+                ),
+            ));
+        }
+    }
+    if now.unix_timestamp() >= state.expires {
+        let at = OffsetDateTime::from_unix_timestamp(state.expires)
+            .map(fmt_time)
+            .unwrap_or_default();
+        return Ok(reject(
+            cloud_words(provider, Why::Expired),
+            format!("the import token expired at {at}; download a new wrapping key and token and wrap again"),
+        ));
+    }
+    let Some(km) = &upload.key_material else {
+        return Ok(reject(
+            cloud_words(provider, Why::BadCiphertext),
+            "the upload has no encrypted key material",
+        ));
+    };
+
+    // 2. Unwrap by the algorithm the token was issued for.
+    let issued_for = algorithm.name();
+    let k = key.size();
+    let material = match offer.scheme {
+        Scheme::RsaOaep(h) => rsa_step(&key, Some(h), km, issued_for, provider),
+        Scheme::RsaPkcs1V15 => rsa_step(&key, None, km, issued_for, provider),
+        Scheme::RsaAesKwpConcat(h) | Scheme::RsaAesKwpSplit(h) | Scheme::RsaAesEcbConcat(h) => {
+            let (rsa_part, aes_part) = match offer.scheme {
+                Scheme::RsaAesKwpSplit(_) => match &upload.private_key_ciphertext {
+                    Some(pk) => (&km[..], &pk[..]),
+                    None => {
+                        return Ok(reject(
+                            cloud_words(provider, Why::BadCiphertext),
+                            "the private key ciphertext (encrypted_privatekey) is missing; an asymmetric import needs both files",
+                        ))
+                    }
+                },
+                _ if km.len() > k => (&km[..k], &km[k..]),
+                _ => {
+                    return Ok(reject(
+                        cloud_words(provider, Why::BadCiphertext),
+                        format!(
+                            "the upload is {} bytes, but {issued_for} needs the {k}-byte RSA ciphertext of the AES key followed by the AES-wrapped key material",
+                            km.len()
+                        ),
+                    ))
+                }
+            };
+            match rsa_step(&key, Some(h), rsa_part, issued_for, provider) {
+                Err(v) => Err(v),
+                Ok(aes_key) if aes_key.len() != 32 => Err(reject(
+                    cloud_words(provider, Why::BadCiphertext),
+                    format!("the RSA part holds a {}-byte key; the temporary key must be AES-256 (32 bytes)", aes_key.len()),
+                )),
+                Ok(aes_key) => aes_step(offer.scheme, provider, &aes_key, aes_part),
+            }
+        }
+    };
+    let material = match material {
+        Ok(m) => m,
+        Err(v) => return Ok(v),
+    };
+
+    // 3. The material against the key spec.
+    Ok(check_material(provider, spec, &material))
+}
+
+fn aes_step(
+    scheme: Scheme,
+    provider: Provider,
+    aes_key: &SecretBytes,
+    aes_part: &[u8],
+) -> Result<SecretBytes, Verdict> {
+    let bad = |plain: String| reject(cloud_words(provider, Why::BadCiphertext), plain);
+    if let Scheme::RsaAesEcbConcat(_) = scheme {
+        return aes_ecb::decrypt_pkcs7(aes_key.expose(), aes_part).map(SecretBytes::from).map_err(|_| {
+            if aes_kw::kwp_unwrap(aes_key.expose(), aes_part).is_ok() {
+                bad("the private key was wrapped with AES-KWP (RFC 5649), but this algorithm uses AES-256-ECB with PKCS#7 padding".into())
+            } else {
+                bad("the AES part does not decrypt with AES-256-ECB and PKCS#7 padding under the temporary key".into())
+            }
+        });
+    }
+    match aes_kw::kwp_unwrap(aes_key.expose(), aes_part) {
+        Ok(m) => Ok(SecretBytes::from(m)),
+        Err(_) if aes_kw::kw_unwrap(aes_key.expose(), aes_part).is_ok() => Err(bad(
+            "the key material was wrapped with AES Key Wrap (RFC 3394, openssl -id-aes256-wrap) instead of AES Key Wrap with Padding (RFC 5649, -id-aes256-wrap-pad)".into(),
+        )),
+        Err(_) if aes_ecb::decrypt_pkcs7(aes_key.expose(), aes_part).is_ok() => Err(bad(
+            "the key material was encrypted with AES-ECB; this algorithm needs AES Key Wrap with Padding (RFC 5649)".into(),
+        )),
+        Err(_) => Err(bad("the AES-wrapped part fails the RFC 5649 integrity check under the temporary key".into())),
+    }
+}
+
+fn check_material(provider: Provider, spec: KeySpec, material: &SecretBytes) -> Verdict {
+    let bad = |plain: String| reject(cloud_words(provider, Why::BadMaterial), plain);
+    let bytes = material.expose();
+    match spec.material() {
+        MaterialKind::Symmetric { len } | MaterialKind::Hmac { len } => {
+            if bytes.len() == len {
+                let m = Material::Symmetric(material.clone());
+                let (construction, value) = m.check_value(spec);
+                return Verdict::Accepted {
+                    what: m.describe(spec),
+                    construction,
+                    value,
+                };
+            }
+            let text = std::str::from_utf8(bytes).unwrap_or("").trim_end();
+            let hint = if text.len() == 2 * len && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+                " — it is the hex text of the key; wrap the raw bytes (xxd -r -p)"
+            } else if b64_decode_lenient(text).is_some_and(|d| d.len() == len) {
+                " — it is the base64 text of the key; wrap the raw bytes"
+            } else {
+                ""
+            };
+            bad(format!(
+                "the key material is {} bytes, but {} takes exactly {len}{hint}",
+                bytes.len(),
+                spec.common_name()
+            ))
+        }
+        kind @ (MaterialKind::Rsa { .. } | MaterialKind::Ec { .. }) => {
+            // Strict: the clouds take PKCS#8 PrivateKeyInfo DER, nothing else.
+            if pkcs8::PrivateKeyInfo::from_der(bytes).is_err() {
+                let plain = if pkcs1::RsaPrivateKey::from_der(bytes).is_ok() {
+                    "the private key is PKCS#1 (RSAPrivateKey), not PKCS#8 — convert it with `openssl pkcs8 -topk8 -nocrypt -outform DER`".to_owned()
+                } else if sec1::EcPrivateKey::from_der(bytes).is_ok() {
+                    "the private key is SEC1 (ECPrivateKey), not PKCS#8 — convert it with `openssl pkcs8 -topk8 -nocrypt -outform DER`".to_owned()
+                } else if bytes.starts_with(b"-----BEGIN") {
+                    "the private key is PEM text; the cloud takes PKCS#8 DER (binary)".to_owned()
+                } else {
+                    "the decrypted key material is not a PKCS#8 private key".to_owned()
+                };
+                return bad(plain);
+            }
+            let curve = match kind {
+                MaterialKind::Ec { curve } => Some(curve),
+                _ => None,
+            };
+            match private_key::parse(bytes, None, curve) {
+                Err(e) => bad(format!("the private key does not load ({e})")),
+                Ok(k) => match private_key::check_against(&k, kind, spec.common_name()) {
+                    Err(_) => bad(format!(
+                        "the private key is {} but the key was created as {}",
+                        k.kind.describe(),
+                        spec.common_name()
+                    )),
+                    Ok(()) => {
+                        let what = match k.kind {
+                            KeyKind::Rsa { bits } => format!("RSA-{bits} private key"),
+                            KeyKind::Ec { curve } => format!("EC {} private key", curve.name()),
+                        };
+                        Verdict::Accepted {
+                            what,
+                            construction: "SHA-256 of the public key's DER SubjectPublicKeyInfo",
+                            value: k.public_fingerprint(),
+                        }
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// The wrapping public key of a state (for tests and the GUI).
+pub fn state_public_key(state: &State) -> Result<RsaPublicKey, String> {
+    RsaPrivateKey::from_pkcs8_pem(&state.wrapping_private_key_pem)
+        .map(|k| k.to_public_key())
+        .map_err(|e| e.to_string())
+}
+
+/// Parse `--expires-in`: `24h`, `30m`, `90s`, `2d`, `-1h`, `0`.
+pub fn parse_duration(s: &str) -> Result<time::Duration, String> {
+    let s = s.trim();
+    if s == "0" {
+        return Ok(time::Duration::ZERO);
+    }
+    let (num, unit) = s.split_at(s.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(s.len()));
+    let n: i64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a duration such as 24h, 30m, 90s, 2d or -1h"))?;
+    let secs = match unit {
+        "s" | "" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86400,
+        _ => return Err(format!("'{s}' has an unknown unit (use s, m, h or d)")),
+    };
+    Ok(time::Duration::seconds(secs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("24h").unwrap(), time::Duration::hours(24));
+        assert_eq!(parse_duration("-1h").unwrap(), time::Duration::hours(-1));
+        assert_eq!(parse_duration("0").unwrap(), time::Duration::ZERO);
+        assert!(parse_duration("soon").is_err());
+    }
+}
