@@ -13,3 +13,11 @@
 pub mod cli;
 pub mod core;
 pub mod keygen;
+
+/// Set RLIMIT_CORE to 0 for this process, so a crash never writes key material to a core file.
+pub fn core_dumps_off() {
+    #[cfg(unix)]
+    {
+        rlimit::setrlimit(rlimit::Resource::CORE, 0, 0).ok();
+    }
+}

@@ -35,6 +35,8 @@ pub enum Command {
     },
     /// List providers, key specs and wrapping algorithms (the catalog).
     Providers,
+    /// Run the power-on self-test (known answers for every primitive) and print each check.
+    Selftest,
     /// The practice KMS: rehearse an import offline and have the upload graded.
     #[command(subcommand)]
     Practice(PracticeCommand),
@@ -150,7 +152,29 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    // Key material must never end up in a core file.
+    crate::core_dumps_off();
+    // Power-on self-test before anything that wraps (and shown in full by `selftest`).
+    if matches!(cli.command, Some(Command::Wrap(_)) | Some(Command::Practice(_))) {
+        let report = crate::core::selftest::run();
+        if let Some(f) = report.failure() {
+            eprintln!("error: self-test: {f} — refusing to wrap; reinstall byok-wizard or report this machine's details");
+            return 1;
+        }
+    }
     let result = match cli.command {
+        Some(Command::Selftest) => {
+            let report = crate::core::selftest::run();
+            for c in &report.checks {
+                if c.passed {
+                    println!("ok    {}", c.name);
+                } else {
+                    println!("FAIL  {}: {}", c.name, c.detail);
+                }
+            }
+            println!("self-test {} in {:.1} ms", if report.passed() { "passed" } else { "FAILED" }, report.elapsed.as_secs_f64() * 1000.0);
+            return if report.passed() { 0 } else { 1 };
+        }
         None => {
             eprintln!("byok-wizard: the wizard window is not built into this version yet; use `byok-wizard wrap --help`.");
             Ok(())

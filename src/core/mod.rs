@@ -11,4 +11,5 @@ pub mod input;
 pub mod practice;
 pub mod request;
 pub mod secret;
+pub mod selftest;
 pub mod wrap;

@@ -22,10 +22,10 @@ pub enum KeyWrapError {
     IntegrityCheckFailed,
 }
 
-fn map_err(e: aes_kw::Error) -> KeyWrapError {
-    match e {
+fn map_err(len: usize) -> impl Fn(aes_kw::Error) -> KeyWrapError {
+    move |e| match e {
         aes_kw::Error::IntegrityCheckFailed => KeyWrapError::IntegrityCheckFailed,
-        _ => KeyWrapError::InputLength(0),
+        _ => KeyWrapError::InputLength(len),
     }
 }
 
@@ -54,7 +54,7 @@ pub fn kw_wrap(kek: &[u8], data: &[u8]) -> Result<Vec<u8>, KeyWrapError> {
     if data.len() < 16 || data.len() % 8 != 0 {
         return Err(KeyWrapError::InputLength(data.len()));
     }
-    with_kek!(kek, |k| k.wrap_vec(data).map_err(map_err))
+    with_kek!(kek, |k| k.wrap_vec(data).map_err(map_err(data.len())))
 }
 
 /// RFC 3394 §2.2.2 unwrap with the default IV check (§2.2.3).
@@ -65,7 +65,7 @@ pub fn kw_unwrap(kek: &[u8], data: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyWrapE
     with_kek!(kek, |k| k
         .unwrap_vec(data)
         .map(Zeroizing::new)
-        .map_err(map_err))
+        .map_err(map_err(data.len())))
 }
 
 /// RFC 5649 §4.1 wrap with the alternative IV `A65959A6 ‖ MLI`.
@@ -74,7 +74,9 @@ pub fn kwp_wrap(kek: &[u8], data: &[u8]) -> Result<Vec<u8>, KeyWrapError> {
     if data.is_empty() || data.len() > aes_kw::KWP_MAX_LEN {
         return Err(KeyWrapError::InputLength(data.len()));
     }
-    with_kek!(kek, |k| k.wrap_with_padding_vec(data).map_err(map_err))
+    with_kek!(kek, |k| k
+        .wrap_with_padding_vec(data)
+        .map_err(map_err(data.len())))
 }
 
 /// RFC 5649 §4.2 unwrap, including the AIV, MLI and zero-padding checks of §3.
@@ -85,7 +87,7 @@ pub fn kwp_unwrap(kek: &[u8], data: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyWrap
     with_kek!(kek, |k| k
         .unwrap_with_padding_vec(data)
         .map(Zeroizing::new)
-        .map_err(map_err))
+        .map_err(map_err(data.len())))
 }
 
 /// Length of a KWP output for `n` input bytes (RFC 5649 §4.1).
