@@ -267,8 +267,11 @@ fn try_rsa(key: &RsaPrivateKey, ct: &[u8]) -> Option<(Scheme, SecretBytes)> {
             }
         }
     }
+    // Random bytes pass PKCS#1 v1.5 unpadding about once in 65,000 tries, so a v1.5 success is
+    // reported only when it yields a key-sized plaintext; otherwise "not this wrapping key" stands.
     rsa_pkcs1v15::decrypt(key, ct)
         .ok()
+        .filter(|m| matches!(m.len(), 16 | 24 | 28 | 32 | 48 | 64))
         .map(|m| (Scheme::RsaPkcs1V15, SecretBytes::from(m)))
 }
 
