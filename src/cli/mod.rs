@@ -102,6 +102,9 @@ pub struct WrapArgs {
     /// The KMS key id.
     #[arg(long, value_name = "ID")]
     pub key_id: Option<String>,
+    /// Azure, required: the key-encryption key's full identifier (https://<vault>/keys/<name>/<version>).
+    #[arg(long, value_name = "KID")]
+    pub kek_id: Option<String>,
     /// Key material to import (raw/hex/base64 symmetric key, or a private key).
     #[arg(long, value_name = "FILE")]
     pub material: Option<PathBuf>,

@@ -68,7 +68,11 @@ pub fn new(
         offer.key_spec.common_name(),
         offer.algorithm.name()
     );
-    println!("Key id: {}", issued.key_id);
+    if provider.info().needs_kek_id {
+        println!("KEK id: {} (give it to wrap as --kek-id)", issued.key_id);
+    } else {
+        println!("Key id: {}", issued.key_id);
+    }
     let exp = now + expires_in;
     if expires_in.is_positive() {
         println!("Expires: {}", fmt_time(exp));
@@ -153,6 +157,13 @@ pub fn read_upload(bundle_dir: &Path, token_encoding: Option<TokenEncoding>) -> 
                         Some(decode(bytes, encoding).ok_or_else(undecodable)?)
                 }
                 "import_token" => up.token = Some(decode(bytes, encoding).ok_or_else(undecodable)?),
+                "byok" => {
+                    let v: serde_json::Value = serde_json::from_slice(&bytes)
+                        .map_err(|e| Error::input(&subject, format!("{name} is not a .byok JSON file ({e})")))?;
+                    up.kek_id = v.pointer("/header/kid").and_then(|k| k.as_str()).map(str::to_owned);
+                    let ct = v.get("ciphertext").and_then(|c| c.as_str()).unwrap_or("");
+                    up.key_material = Some(b64url_decode(ct).ok_or_else(|| Error::input(&subject, format!("{name}: ciphertext is not base64url")))?);
+                }
                 _ => {}
             }
         }
@@ -185,6 +196,12 @@ pub fn read_upload(bundle_dir: &Path, token_encoding: Option<TokenEncoding>) -> 
         };
     }
     Ok(up)
+}
+
+/// Base64url with or without padding (a `.byok` ciphertext).
+fn b64url_decode(s: &str) -> Option<Vec<u8>> {
+    let std: String = s.trim().trim_end_matches('=').chars().map(|c| match c { '-' => '+', '_' => '/', c => c }).collect();
+    b64_decode_lenient(&std)
 }
 
 /// `practice import`: prints the verdict; exit 0 accepted, 1 rejected.

@@ -45,6 +45,7 @@ pub fn run(a: &WrapArgs) -> Result<()> {
             .hint("choose a new file name for the backup"));
         }
     }
+    let kek_id = request::check_kek_id(provider, a.kek_id.as_deref())?;
     let overwrite = if a.force {
         Overwrite::Replace
     } else {
@@ -61,7 +62,7 @@ pub fn run(a: &WrapArgs) -> Result<()> {
         )),
         None => None,
     };
-    let parameters = request::load_parameters(
+    let mut parameters = request::load_parameters(
         provider,
         &wk_subject,
         &wk_bytes,
@@ -132,6 +133,7 @@ pub fn run(a: &WrapArgs) -> Result<()> {
         request::check_capacity(&offer, wk.modulus_bytes(), &m, "--generate")?;
         m
     };
+    parameters.kek_id = kek_id;
     let req = WrapRequest {
         offer,
         parameters,
@@ -170,7 +172,7 @@ pub fn run(a: &WrapArgs) -> Result<()> {
     if a.generate && a.backup.is_none() {
         warn("the material was generated here and no --backup was written: the cloud never gives key material back, so keep a copy by other means or this key can never be restored");
     }
-    if req.parameters.token.is_none() {
+    if req.parameters.token.is_none() && req.offer.provider.info().token.is_some() {
         warn("no import token was given: upload the token the console issued with this wrapping key alongside the bundle");
     }
     if let Some(exp) = req.parameters.params.expires {

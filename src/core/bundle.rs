@@ -22,6 +22,8 @@ pub enum Role {
     ImportToken,
     ApiRequest,
     Instructions,
+    /// Azure only: the `.byok` file (instead of `encrypted_key_material`).
+    Byok,
 }
 
 impl Role {
@@ -33,6 +35,7 @@ impl Role {
             Role::ImportToken => "Import token",
             Role::ApiRequest => "API request body",
             Role::Instructions => "Instructions",
+            Role::Byok => "BYOK file",
         }
     }
 }
@@ -90,6 +93,8 @@ struct Manifest<'a> {
     provider_key_spec: &'static str,
     algorithm: &'static str,
     key_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kek_id: Option<&'a str>,
     wrapping_key_sha256: String,
     wrapping_key_bits: usize,
     import_token_expires: Option<String>,
@@ -119,6 +124,7 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
     let token = req.parameters.token.as_deref();
     let km_b64 = b64_encode(&wrapped.key_material);
     let pk_b64 = wrapped.private_key_ciphertext.as_deref().map(b64_encode);
+    let json_err = |e: serde_json::Error| Error::runtime("bundle", e.to_string());
     let mut files = Vec::new();
 
     let file = |name: &str, role: Option<Role>, encoding: Encoding, bytes: Vec<u8>| BundleFile {
@@ -129,51 +135,39 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
     };
     // 1. The wrapped key material, as the console takes it, plus the other rendering.
     match provider {
-        Provider::Alibaba => {
-            // Alibaba's guide: `openssl enc -e -base64 -A … -out EncryptedKeyMaterial_base64.txt`.
-            files.push(file(
-                "EncryptedKeyMaterial_base64.txt",
-                Some(Role::EncryptedKeyMaterial),
-                Encoding::Base64,
-                km_b64.clone().into_bytes(),
-            ));
-            files.push(file(
-                "EncryptedKeyMaterial.bin",
-                None,
-                Encoding::Binary,
-                wrapped.key_material.clone(),
-            ));
+        Provider::Alibaba | Provider::Tencent => {
+            // Alibaba's guide: `openssl enc -e -base64 -A … -out EncryptedKeyMaterial_base64.txt`;
+            // Tencent's console and API take the same base64 text.
+            files.push(file("EncryptedKeyMaterial_base64.txt", Some(Role::EncryptedKeyMaterial), Encoding::Base64, km_b64.clone().into_bytes()));
+            files.push(file("EncryptedKeyMaterial.bin", None, Encoding::Binary, wrapped.key_material.clone()));
         }
-        Provider::Huawei | Provider::Aws => {
-            files.push(file(
-                "EncryptedKeyMaterial.bin",
-                Some(Role::EncryptedKeyMaterial),
-                Encoding::Binary,
-                wrapped.key_material.clone(),
-            ));
-            files.push(file(
-                "EncryptedKeyMaterial_base64.txt",
-                None,
-                Encoding::Base64,
-                km_b64.clone().into_bytes(),
-            ));
+        Provider::Huawei | Provider::Aws | Provider::Oci => {
+            files.push(file("EncryptedKeyMaterial.bin", Some(Role::EncryptedKeyMaterial), Encoding::Binary, wrapped.key_material.clone()));
+            files.push(file("EncryptedKeyMaterial_base64.txt", None, Encoding::Base64, km_b64.clone().into_bytes()));
+        }
+        Provider::Gcp => {
+            // Raw bytes for `gcloud kms keys versions import --wrapped-key-file` (§6).
+            files.push(file("wrapped-key.bin", Some(Role::EncryptedKeyMaterial), Encoding::Binary, wrapped.key_material.clone()));
+        }
+        Provider::Azure => {
+            // The .byok JSON (byok-formats §7): ciphertext = base64url without padding (RFC 7515 §2).
+            let kid = req.parameters.kek_id.clone().ok_or_else(|| Error::input("--kek-id", "azure needs the KEK identifier"))?;
+            let byok = serde_json::json!({
+                "schema_version": "1.0.0",
+                "header": { "kid": kid, "alg": "dir", "enc": "CKM_RSA_AES_KEY_WRAP" },
+                "ciphertext": b64url_encode(&wrapped.key_material),
+                "generator": format!("byok-wizard {}", env!("CARGO_PKG_VERSION")),
+            });
+            let mut text = serde_json::to_string_pretty(&byok).map_err(json_err)?;
+            text.push('\n');
+            files.push(file("KeyTransferPackage.byok", Some(Role::Byok), Encoding::Json, text.into_bytes()));
         }
     }
     if let Some(pk) = &wrapped.private_key_ciphertext {
         let name = private_key_file_name(spec);
-        files.push(file(
-            name,
-            Some(Role::EncryptedPrivateKey),
-            Encoding::Binary,
-            pk.clone(),
-        ));
+        files.push(file(name, Some(Role::EncryptedPrivateKey), Encoding::Binary, pk.clone()));
         let b64_name = name.replace(".der", "_base64.txt");
-        files.push(file(
-            &b64_name,
-            None,
-            Encoding::Base64,
-            pk_b64.clone().unwrap_or_default().into_bytes(),
-        ));
+        files.push(file(&b64_name, None, Encoding::Base64, pk_b64.clone().unwrap_or_default().into_bytes()));
     }
     // 2. The import token, in the encoding the provider uploads.
     let token_name = match provider.info().token {
@@ -183,60 +177,59 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
     };
     if let Some(t) = token {
         match provider.info().token {
-            Some(TokenEncoding::Binary) => files.push(file(
-                token_name,
-                Some(Role::ImportToken),
-                Encoding::Binary,
-                t.to_vec(),
-            )),
-            _ => files.push(file(
-                token_name,
-                Some(Role::ImportToken),
-                Encoding::Base64,
-                b64_encode(t).into_bytes(),
-            )),
+            Some(TokenEncoding::Binary) => files.push(file(token_name, Some(Role::ImportToken), Encoding::Binary, t.to_vec())),
+            Some(TokenEncoding::Base64) => files.push(file(token_name, Some(Role::ImportToken), Encoding::Base64, b64_encode(t).into_bytes())),
+            None => {}
         }
     }
     // 3. The ImportKeyMaterial request body, fields spelled as the API spells them.
-    if let (Some(id), Some(t)) = (key_id, token) {
-        let body = match provider {
-            Provider::Huawei => {
-                let mut m = serde_json::Map::new();
-                m.insert("key_id".into(), id.into());
-                m.insert("import_token".into(), b64_encode(t).into());
-                m.insert("encrypted_key_material".into(), km_b64.clone().into());
-                if let Some(pk) = &pk_b64 {
-                    m.insert("encrypted_privatekey".into(), pk.clone().into());
-                }
-                serde_json::Value::Object(m)
+    let body = match (provider, key_id, token) {
+        (Provider::Huawei, Some(id), Some(t)) => {
+            let mut m = serde_json::Map::new();
+            m.insert("key_id".into(), id.into());
+            m.insert("import_token".into(), b64_encode(t).into());
+            m.insert("encrypted_key_material".into(), km_b64.clone().into());
+            if let Some(pk) = &pk_b64 {
+                m.insert("encrypted_privatekey".into(), pk.clone().into());
             }
-            Provider::Alibaba => serde_json::json!({
-                "KeyId": id, "EncryptedKeyMaterial": km_b64, "ImportToken": b64_encode(t), "KeyMaterialExpireUnix": 0
-            }),
-            Provider::Aws => serde_json::json!({
-                "KeyId": id, "ImportToken": b64_encode(t), "EncryptedKeyMaterial": km_b64,
-                "ExpirationModel": "KEY_MATERIAL_DOES_NOT_EXPIRE"
-            }),
-        };
-        let mut text = serde_json::to_string_pretty(&body)
-            .map_err(|e| Error::runtime("bundle", e.to_string()))?;
+            Some(serde_json::Value::Object(m))
+        }
+        (Provider::Alibaba, Some(id), Some(t)) => Some(serde_json::json!({
+            "KeyId": id, "EncryptedKeyMaterial": km_b64, "ImportToken": b64_encode(t), "KeyMaterialExpireUnix": 0
+        })),
+        (Provider::Aws, Some(id), Some(t)) => Some(serde_json::json!({
+            "KeyId": id, "ImportToken": b64_encode(t), "EncryptedKeyMaterial": km_b64,
+            "ExpirationModel": "KEY_MATERIAL_DOES_NOT_EXPIRE"
+        })),
+        (Provider::Tencent, Some(id), Some(t)) => Some(serde_json::json!({
+            "KeyId": id, "EncryptedKeyMaterial": km_b64, "ImportToken": b64_encode(t), "ValidTo": 0
+        })),
+        // GCP REST cryptoKeyVersions.import body (§6); the import job's full name is the user's.
+        (Provider::Gcp, _, _) => Some(serde_json::json!({
+            "algorithm": gcp_algorithm(spec).to_ascii_uppercase().replace('-', "_"),
+            "importJob": "projects/<project>/locations/<location>/keyRings/<key-ring>/importJobs/<import-job>",
+            "wrappedKey": km_b64,
+        })),
+        // OCI WrappedImportKey, the `--wrapped-import-key file://key-material.json` (§9).
+        (Provider::Oci, _, _) => Some(serde_json::json!({
+            "keyMaterial": km_b64, "wrappingAlgorithm": req.offer.algorithm.name()
+        })),
+        _ => None,
+    };
+    let body_name = match provider {
+        Provider::Oci => "key-material.json",
+        Provider::Gcp => "import-request.json",
+        _ => "import-key-material.json",
+    };
+    if let Some(body) = body {
+        let mut text = serde_json::to_string_pretty(&body).map_err(json_err)?;
         text.push('\n');
-        files.push(file(
-            "import-key-material.json",
-            Some(Role::ApiRequest),
-            Encoding::Json,
-            text.into_bytes(),
-        ));
+        files.push(file(body_name, Some(Role::ApiRequest), Encoding::Json, text.into_bytes()));
     }
     // 4. README.txt: console steps and the cloud CLI line.
     let (console_steps, cli_line) = instructions(req, &files, token_name);
     let readme = readme_text(req, &console_steps, &cli_line, now);
-    files.push(file(
-        "README.txt",
-        Some(Role::Instructions),
-        Encoding::Text,
-        readme.into_bytes(),
-    ));
+    files.push(file("README.txt", Some(Role::Instructions), Encoding::Text, readme.into_bytes()));
     // 5. The manifest lists every role-bearing file.
     let (construction, value) = req.material.check_value(spec);
     let manifest = Manifest {
@@ -246,15 +239,13 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
         provider_key_spec: provider.spec_name(spec).unwrap_or(spec.common_name()),
         algorithm: req.offer.algorithm.name(),
         key_id,
+        kek_id: req.parameters.kek_id.as_deref(),
         wrapping_key_sha256: req.parameters.params.wrapping_key.sha256_hex(),
         wrapping_key_bits: req.parameters.params.wrapping_key.bits(),
         import_token_expires: req.parameters.params.expires.map(fmt_time),
         created: fmt_time(now),
         material: req.material.describe(spec),
-        key_check_value: CheckValue {
-            construction,
-            value,
-        },
+        key_check_value: CheckValue { construction, value },
         files: files
             .iter()
             .filter_map(|f| {
@@ -268,15 +259,9 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
             })
             .collect(),
     };
-    let mut manifest_text = serde_json::to_string_pretty(&manifest)
-        .map_err(|e| Error::runtime("bundle", e.to_string()))?;
+    let mut manifest_text = serde_json::to_string_pretty(&manifest).map_err(json_err)?;
     manifest_text.push('\n');
-    files.push(file(
-        "manifest.json",
-        None,
-        Encoding::Json,
-        manifest_text.into_bytes(),
-    ));
+    files.push(file("manifest.json", None, Encoding::Json, manifest_text.into_bytes()));
     Ok(Bundle {
         files,
         cli_line,
@@ -284,32 +269,54 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
     })
 }
 
-fn instructions(
-    req: &WrapRequest,
-    files: &[BundleFile],
-    token_name: &str,
-) -> (Vec<String>, String) {
+/// Base64url without padding (RFC 4648 §5, as RFC 7515 §2 uses it).
+fn b64url_encode(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The `gcloud kms keys versions import --algorithm` value for a spec (one common choice per spec;
+/// the key's purpose decides, e.g. rsa-decrypt-oaep-3072-sha256 for an RSA decryption key).
+pub fn gcp_algorithm(spec: KeySpec) -> &'static str {
+    match spec {
+        KeySpec::Aes256 => "google-symmetric-encryption",
+        KeySpec::Hmac224 => "hmac-sha224",
+        KeySpec::Hmac256 => "hmac-sha256",
+        KeySpec::Hmac384 => "hmac-sha384",
+        KeySpec::Hmac512 => "hmac-sha512",
+        KeySpec::Rsa2048 => "rsa-sign-pkcs1-2048-sha256",
+        KeySpec::Rsa3072 => "rsa-sign-pkcs1-3072-sha256",
+        KeySpec::Rsa4096 => "rsa-sign-pkcs1-4096-sha256",
+        KeySpec::EcP256 => "ec-sign-p256-sha256",
+        KeySpec::EcP384 => "ec-sign-p384-sha384",
+        KeySpec::EcP256k => "ec-sign-secp256k1-sha256",
+        _ => "<algorithm>",
+    }
+}
+
+/// Azure `--kty` / `--curve-name` for a spec.
+fn azure_key_type(spec: KeySpec) -> String {
+    match spec.material() {
+        crate::core::catalog::MaterialKind::Rsa { .. } => "--kty RSA-HSM".into(),
+        crate::core::catalog::MaterialKind::Ec { curve } => {
+            let name = match curve {
+                crate::core::catalog::Curve::Secp256k1 => "P-256K",
+                c => c.name(),
+            };
+            format!("--kty EC-HSM --curve-name {name}")
+        }
+        _ => "--kty oct-HSM".into(),
+    }
+}
+
+fn instructions(req: &WrapRequest, files: &[BundleFile], token_name: &str) -> (Vec<String>, String) {
     let provider = req.offer.provider;
-    let key_id = req
-        .parameters
-        .key_id
-        .clone()
-        .unwrap_or_else(|| "<key-id>".into());
-    let km = files
-        .iter()
-        .find(|f| f.role == Some(Role::EncryptedKeyMaterial))
-        .map(|f| f.name.clone())
-        .unwrap_or_default();
-    let pk = files
-        .iter()
-        .find(|f| f.role == Some(Role::EncryptedPrivateKey))
-        .map(|f| f.name.clone());
+    let spec = req.offer.key_spec;
+    let key_id = req.parameters.key_id.clone().unwrap_or_else(|| "<key-id>".into());
+    let km = files.iter().find(|f| matches!(f.role, Some(Role::EncryptedKeyMaterial) | Some(Role::Byok))).map(|f| f.name.clone()).unwrap_or_default();
+    let pk = files.iter().find(|f| f.role == Some(Role::EncryptedPrivateKey)).map(|f| f.name.clone());
     let has_token = req.parameters.token.is_some();
-    let token_file = if has_token {
-        token_name.to_owned()
-    } else {
-        "<the import token file from the console>".into()
-    };
+    let token_file = if has_token { token_name.to_owned() } else { "<the import token file from the console>".into() };
     let alg = req.offer.algorithm.name();
     match provider {
         Provider::Huawei => {
@@ -350,6 +357,64 @@ fn instructions(
             ];
             let cli = format!(
                 "aws kms import-key-material --key-id {key_id} --encrypted-key-material fileb://{km} --import-token fileb://{token_file} --expiration-model KEY_MATERIAL_DOES_NOT_EXPIRE"
+            );
+            (steps, cli)
+        }
+        Provider::Tencent => {
+            let steps = vec![
+                format!("In the KMS console open the key {key_id} (origin EXTERNAL) and choose Import Key Material ({alg})."),
+                format!("Encrypted key material: paste or upload {km}."),
+                format!("Import token: paste or upload {token_file}."),
+                "Set the validity period and confirm.".into(),
+            ];
+            let cli = format!(
+                "tccli kms ImportKeyMaterial --KeyId {key_id} --EncryptedKeyMaterial \"$(cat {km})\" --ImportToken \"$(cat {token_file})\" --ValidTo 0"
+            );
+            (steps, cli)
+        }
+        Provider::Gcp => {
+            // A full key name `projects/P/locations/L/keyRings/R/cryptoKeys/K` fills in the line.
+            let parts: Vec<&str> = key_id.split('/').collect();
+            let (loc, ring, key) = if parts.len() == 8 && parts[0] == "projects" && parts[2] == "locations" && parts[4] == "keyRings" && parts[6] == "cryptoKeys" {
+                (parts[3].to_owned(), parts[5].to_owned(), parts[7].to_owned())
+            } else {
+                ("<location>".into(), "<key-ring>".into(), if req.parameters.key_id.is_some() { key_id.clone() } else { "<key>".into() })
+            };
+            let steps = vec![
+                format!("Use the import job whose import method is {alg} and whose publicKey.pem you wrapped to (it expires 3 days after creation)."),
+                format!("In the console open the key {key}, Import key version, choose that import job, and upload {km} as the wrapped key."),
+            ];
+            let cli = format!(
+                "gcloud kms keys versions import --location {loc} --keyring {ring} --key {key} --import-job <import-job> --algorithm {} --wrapped-key-file {km}",
+                gcp_algorithm(spec)
+            );
+            (steps, cli)
+        }
+        Provider::Azure => {
+            let kid = req.parameters.kek_id.clone().unwrap_or_default();
+            let host = kid.trim_start_matches("https://").split('/').next().unwrap_or("").to_owned();
+            let vault = host.split('.').next().unwrap_or("<vault>").to_owned();
+            let target = if host.contains("managedhsm") { format!("--hsm-name {vault}") } else { format!("--vault-name {vault}") };
+            let name = req.parameters.key_id.clone().unwrap_or_else(|| "<new-key-name>".into());
+            let steps = vec![
+                format!("The .byok file {km} is bound to the KEK {kid}; import it into the same vault or HSM."),
+                "Use the Azure CLI line below (the portal's Import also takes a .byok file: Keys, Generate/Import, Import, Upload).".into(),
+            ];
+            let cli = format!("az keyvault key import {target} --name {name} --byok-file {km} {}", azure_key_type(spec));
+            (steps, cli)
+        }
+        Provider::Oci => {
+            let shape = match spec.material() {
+                crate::core::catalog::MaterialKind::Symmetric { len } => format!("{{\"algorithm\":\"AES\",\"length\":{len}}}"),
+                crate::core::catalog::MaterialKind::Rsa { bits } => format!("{{\"algorithm\":\"RSA\",\"length\":{}}}", bits / 8),
+                _ => "{\"algorithm\":\"<alg>\",\"length\":<bytes>}".into(),
+            };
+            let steps = vec![
+                format!("In the Vault console choose Create Key, Import External Key, wrapping algorithm {alg}."),
+                format!("Upload {km} as the key material (or give key-material.json to the CLI)."),
+            ];
+            let cli = format!(
+                "oci kms management key import --compartment-id <compartment-ocid> --display-name <name> --key-shape '{shape}' --protection-mode HSM --endpoint <vault-management-endpoint> --wrapped-import-key file://key-material.json"
             );
             (steps, cli)
         }

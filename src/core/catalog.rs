@@ -14,13 +14,29 @@ pub enum Provider {
     Huawei,
     Alibaba,
     Aws,
+    Gcp,
+    Azure,
+    Tencent,
+    Oci,
 }
 
 /// Every provider the catalog knows, in display order.
-pub const PROVIDERS: &[Provider] = &[Provider::Huawei, Provider::Alibaba, Provider::Aws];
+pub const PROVIDERS: &[Provider] = &[
+    Provider::Huawei,
+    Provider::Alibaba,
+    Provider::Aws,
+    Provider::Gcp,
+    Provider::Azure,
+    Provider::Tencent,
+    Provider::Oci,
+];
 
 /// Providers the contract names that are not in the catalog yet (refused with this reason).
-pub const PLANNED_PROVIDERS: &[&str] = &["gcp", "azure", "tencent", "oci"];
+pub const PLANNED_PROVIDERS: &[&str] = &[];
+
+/// Wrapping algorithms whose byte format is not established from vendor documentation or SDK
+/// source (byok-formats §2.6, §4, §14): refused with that reason rather than guessed.
+pub const UNSUPPORTED_ALGORITHMS: &[&str] = &["SM2PKE", "SM2PKE_SM4_ECB", "SM2_ENCRYPT"];
 
 /// How a provider hands over and takes back the import token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +91,8 @@ impl Curve {
 /// A key spec in the common (provider-neutral) spelling of the contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum KeySpec {
+    Aes128,
+    Aes192,
     Aes256,
     Sm4,
     Hmac224,
@@ -92,6 +110,8 @@ pub enum KeySpec {
 
 /// All key specs, in display order.
 pub const KEY_SPECS: &[KeySpec] = &[
+    KeySpec::Aes128,
+    KeySpec::Aes192,
     KeySpec::Aes256,
     KeySpec::Sm4,
     KeySpec::Hmac224,
@@ -108,12 +128,14 @@ pub const KEY_SPECS: &[KeySpec] = &[
 ];
 
 /// Common spellings the contract lists that no provider in the catalog imports yet.
-pub const UNSUPPORTED_COMMON_SPECS: &[&str] = &["AES_128", "AES_192", "EC_SM2"];
+pub const UNSUPPORTED_COMMON_SPECS: &[&str] = &["EC_SM2"];
 
 impl KeySpec {
     /// The contract's common name (`AES_256`, `EC_P256K`, …).
     pub fn common_name(self) -> &'static str {
         match self {
+            KeySpec::Aes128 => "AES_128",
+            KeySpec::Aes192 => "AES_192",
             KeySpec::Aes256 => "AES_256",
             KeySpec::Sm4 => "SM4",
             KeySpec::Hmac224 => "HMAC_224",
@@ -133,6 +155,8 @@ impl KeySpec {
     /// What the material for this spec must be.
     pub fn material(self) -> MaterialKind {
         match self {
+            KeySpec::Aes128 => MaterialKind::Symmetric { len: 16 },
+            KeySpec::Aes192 => MaterialKind::Symmetric { len: 24 },
             KeySpec::Aes256 => MaterialKind::Symmetric { len: 32 },
             KeySpec::Sm4 => MaterialKind::Symmetric { len: 16 },
             // AWS: "generate exactly 28/32/48/64 B" (byok-formats §5); we take exactly that length.
@@ -155,6 +179,8 @@ impl KeySpec {
     /// One line for the GUI and `providers`.
     pub fn description(self) -> &'static str {
         match self {
+            KeySpec::Aes128 => "AES 128-bit symmetric key (16 raw bytes)",
+            KeySpec::Aes192 => "AES 192-bit symmetric key (24 raw bytes)",
             KeySpec::Aes256 => "AES 256-bit symmetric key (32 raw bytes)",
             KeySpec::Sm4 => "SM4 128-bit symmetric key (16 raw bytes)",
             KeySpec::Hmac224 => "HMAC key for SHA-224 (28 raw bytes)",
@@ -247,6 +273,18 @@ pub enum Algorithm {
     RsaAesKeyWrapSha256,
     RsaAesKeyWrapSha1,
     RsaesOaepSha256Aes256EcbPkcs7Pad,
+    /// GCP import methods (byok-formats §6).
+    GcpRsaOaep3072Sha1Aes256,
+    GcpRsaOaep4096Sha1Aes256,
+    GcpRsaOaep3072Sha256Aes256,
+    GcpRsaOaep4096Sha256Aes256,
+    GcpRsaOaep3072Sha256,
+    GcpRsaOaep4096Sha256,
+    /// Azure `.byok` `enc` (byok-formats §7).
+    AzureCkmRsaAesKeyWrap,
+    /// OCI `wrappingAlgorithm` values (byok-formats §9).
+    OciRsaOaepSha256,
+    OciRsaOaepAesSha256,
 }
 
 /// All algorithms, in display order.
@@ -257,6 +295,15 @@ pub const ALGORITHMS: &[Algorithm] = &[
     Algorithm::RsaAesKeyWrapSha256,
     Algorithm::RsaAesKeyWrapSha1,
     Algorithm::RsaesOaepSha256Aes256EcbPkcs7Pad,
+    Algorithm::GcpRsaOaep3072Sha1Aes256,
+    Algorithm::GcpRsaOaep4096Sha1Aes256,
+    Algorithm::GcpRsaOaep3072Sha256Aes256,
+    Algorithm::GcpRsaOaep4096Sha256Aes256,
+    Algorithm::GcpRsaOaep3072Sha256,
+    Algorithm::GcpRsaOaep4096Sha256,
+    Algorithm::AzureCkmRsaAesKeyWrap,
+    Algorithm::OciRsaOaepSha256,
+    Algorithm::OciRsaOaepAesSha256,
 ];
 
 impl Algorithm {
@@ -268,9 +315,29 @@ impl Algorithm {
             Algorithm::RsaesPkcs1V15 => "RSAES_PKCS1_V1_5",
             Algorithm::RsaAesKeyWrapSha256 => "RSA_AES_KEY_WRAP_SHA_256",
             Algorithm::RsaAesKeyWrapSha1 => "RSA_AES_KEY_WRAP_SHA_1",
-            Algorithm::RsaesOaepSha256Aes256EcbPkcs7Pad => {
-                "RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD"
+            Algorithm::RsaesOaepSha256Aes256EcbPkcs7Pad => "RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD",
+            Algorithm::GcpRsaOaep3072Sha1Aes256 => "RSA_OAEP_3072_SHA1_AES_256",
+            Algorithm::GcpRsaOaep4096Sha1Aes256 => "RSA_OAEP_4096_SHA1_AES_256",
+            Algorithm::GcpRsaOaep3072Sha256Aes256 => "RSA_OAEP_3072_SHA256_AES_256",
+            Algorithm::GcpRsaOaep4096Sha256Aes256 => "RSA_OAEP_4096_SHA256_AES_256",
+            Algorithm::GcpRsaOaep3072Sha256 => "RSA_OAEP_3072_SHA256",
+            Algorithm::GcpRsaOaep4096Sha256 => "RSA_OAEP_4096_SHA256",
+            Algorithm::AzureCkmRsaAesKeyWrap => "CKM_RSA_AES_KEY_WRAP",
+            Algorithm::OciRsaOaepSha256 => "RSA_OAEP_SHA256",
+            Algorithm::OciRsaOaepAesSha256 => "RSA_OAEP_AES_SHA256",
+        }
+    }
+
+    /// The wrapping-key size an algorithm fixes by its name (GCP import methods), if any.
+    pub fn required_wrapping_bits(self) -> Option<usize> {
+        match self {
+            Algorithm::GcpRsaOaep3072Sha1Aes256 | Algorithm::GcpRsaOaep3072Sha256Aes256 | Algorithm::GcpRsaOaep3072Sha256 => {
+                Some(3072)
             }
+            Algorithm::GcpRsaOaep4096Sha1Aes256 | Algorithm::GcpRsaOaep4096Sha256Aes256 | Algorithm::GcpRsaOaep4096Sha256 => {
+                Some(4096)
+            }
+            _ => None,
         }
     }
 
@@ -313,6 +380,10 @@ pub struct ProviderInfo {
     pub token: Option<TokenEncoding>,
     /// The provider's own spelling of each key spec it imports, in display order.
     pub spec_names: &'static [(KeySpec, &'static str)],
+    /// `--algorithm` must be given (GCP: the method belongs to the import job).
+    pub algorithm_required: bool,
+    /// `--kek-id` must be given (Azure: the KEK's full key identifier goes into the `.byok`).
+    pub needs_kek_id: bool,
 }
 
 const HUAWEI_SPECS: &[(KeySpec, &str)] = &[
@@ -349,6 +420,49 @@ const AWS_SPECS: &[(KeySpec, &str)] = &[
     (KeySpec::EcP256k, "ECC_SECG_P256K1"),
 ];
 
+// GCP: the provider's spelling is the CryptoKeyVersion algorithm family for each spec.
+const GCP_SPECS: &[(KeySpec, &str)] = &[
+    (KeySpec::Aes256, "GOOGLE_SYMMETRIC_ENCRYPTION"),
+    (KeySpec::Hmac224, "HMAC_SHA224"),
+    (KeySpec::Hmac256, "HMAC_SHA256"),
+    (KeySpec::Hmac384, "HMAC_SHA384"),
+    (KeySpec::Hmac512, "HMAC_SHA512"),
+    (KeySpec::Rsa2048, "RSA_2048"),
+    (KeySpec::Rsa3072, "RSA_3072"),
+    (KeySpec::Rsa4096, "RSA_4096"),
+    (KeySpec::EcP256, "EC_SIGN_P256_SHA256"),
+    (KeySpec::EcP384, "EC_SIGN_P384_SHA384"),
+    (KeySpec::EcP256k, "EC_SIGN_SECP256K1_SHA256"),
+];
+
+// Azure: RSA-HSM and EC-HSM in Key Vault Premium / Managed HSM; oct-HSM (AES) in Managed HSM (§7).
+const AZURE_SPECS: &[(KeySpec, &str)] = &[
+    (KeySpec::Rsa2048, "RSA_2048"),
+    (KeySpec::Rsa3072, "RSA_3072"),
+    (KeySpec::Rsa4096, "RSA_4096"),
+    (KeySpec::EcP256, "P-256"),
+    (KeySpec::EcP384, "P-384"),
+    (KeySpec::EcP521, "P-521"),
+    (KeySpec::EcP256k, "P-256K"),
+    (KeySpec::Aes128, "oct-HSM_128"),
+    (KeySpec::Aes192, "oct-HSM_192"),
+    (KeySpec::Aes256, "oct-HSM_256"),
+];
+
+// Tencent: symmetric only; 256-bit material in FIPS regions (§8). The 128-bit SM-region variant
+// is not offered: which wrapping it takes there is not established.
+const TENCENT_SPECS: &[(KeySpec, &str)] = &[(KeySpec::Aes256, "SYMMETRIC_DEFAULT")];
+
+// OCI: AES 16/24/32 bytes and RSA 2048/3072/4096; ECDSA keys cannot be imported (§9).
+const OCI_SPECS: &[(KeySpec, &str)] = &[
+    (KeySpec::Aes128, "AES_128"),
+    (KeySpec::Aes192, "AES_192"),
+    (KeySpec::Aes256, "AES_256"),
+    (KeySpec::Rsa2048, "RSA_2048"),
+    (KeySpec::Rsa3072, "RSA_3072"),
+    (KeySpec::Rsa4096, "RSA_4096"),
+];
+
 /// Per-provider facts (byok-formats §1 and the contract's provider table).
 pub const PROVIDER_INFO: &[ProviderInfo] = &[
     ProviderInfo {
@@ -359,6 +473,8 @@ pub const PROVIDER_INFO: &[ProviderInfo] = &[
         wrapping_key_bits: &[2048],
         token: Some(TokenEncoding::Base64),
         spec_names: HUAWEI_SPECS,
+        algorithm_required: false,
+        needs_kek_id: false,
     },
     ProviderInfo {
         provider: Provider::Alibaba,
@@ -367,6 +483,8 @@ pub const PROVIDER_INFO: &[ProviderInfo] = &[
         wrapping_key_bits: &[2048],
         token: Some(TokenEncoding::Base64),
         spec_names: ALIBABA_SPECS,
+        algorithm_required: false,
+        needs_kek_id: false,
     },
     ProviderInfo {
         provider: Provider::Aws,
@@ -375,6 +493,51 @@ pub const PROVIDER_INFO: &[ProviderInfo] = &[
         wrapping_key_bits: &[2048, 3072, 4096],
         token: Some(TokenEncoding::Binary),
         spec_names: AWS_SPECS,
+        algorithm_required: false,
+        needs_kek_id: false,
+    },
+    ProviderInfo {
+        provider: Provider::Gcp,
+        id: "gcp",
+        display_name: "Google Cloud KMS",
+        // The import job's key: 3072 (default) or 4096, fixed by the import method's name (§6).
+        wrapping_key_bits: &[3072, 4096],
+        token: None,
+        spec_names: GCP_SPECS,
+        algorithm_required: true,
+        needs_kek_id: false,
+    },
+    ProviderInfo {
+        provider: Provider::Azure,
+        id: "azure",
+        display_name: "Azure Key Vault / Managed HSM",
+        // KEK = RSA-HSM 2048/3072/4096 with key_ops [import] (§7).
+        wrapping_key_bits: &[2048, 3072, 4096],
+        token: None,
+        spec_names: AZURE_SPECS,
+        algorithm_required: false,
+        needs_kek_id: true,
+    },
+    ProviderInfo {
+        provider: Provider::Tencent,
+        id: "tencent",
+        display_name: "Tencent Cloud KMS",
+        wrapping_key_bits: &[2048],
+        token: Some(TokenEncoding::Base64),
+        spec_names: TENCENT_SPECS,
+        algorithm_required: false,
+        needs_kek_id: false,
+    },
+    ProviderInfo {
+        provider: Provider::Oci,
+        id: "oci",
+        display_name: "Oracle OCI Vault",
+        // One RSA-4096 wrapping key per vault (§9).
+        wrapping_key_bits: &[4096],
+        token: None,
+        spec_names: OCI_SPECS,
+        algorithm_required: false,
+        needs_kek_id: false,
     },
 ];
 
@@ -513,10 +676,38 @@ pub fn offers() -> &'static [Offer] {
                 ));
             }
         }
+        // GCP: the four *_AES_256 methods carry anything; the two direct ones not RSA keys (§6).
+        for (s, _) in GCP_SPECS {
+            let s = *s;
+            let is_rsa = matches!(s.material(), MaterialKind::Rsa { .. });
+            v.push(offer(P::Gcp, s, A::GcpRsaOaep3072Sha256Aes256, Scheme::RsaAesKwpConcat(Sha256), true));
+            v.push(offer(P::Gcp, s, A::GcpRsaOaep4096Sha256Aes256, Scheme::RsaAesKwpConcat(Sha256), false));
+            v.push(offer(P::Gcp, s, A::GcpRsaOaep3072Sha1Aes256, Scheme::RsaAesKwpConcat(Sha1), false));
+            v.push(offer(P::Gcp, s, A::GcpRsaOaep4096Sha1Aes256, Scheme::RsaAesKwpConcat(Sha1), false));
+            if !is_rsa {
+                v.push(offer(P::Gcp, s, A::GcpRsaOaep3072Sha256, Scheme::RsaOaep(Sha256), false));
+                v.push(offer(P::Gcp, s, A::GcpRsaOaep4096Sha256, Scheme::RsaOaep(Sha256), false));
+            }
+        }
+        // Azure: one scheme, OAEP-SHA1(K) ‖ KWP(K, material), in a .byok file (§7).
+        for (s, _) in AZURE_SPECS {
+            v.push(offer(P::Azure, *s, A::AzureCkmRsaAesKeyWrap, Scheme::RsaAesKwpConcat(Sha1), true));
+        }
+        // Tencent: three direct algorithms (§8).
+        v.push(offer(P::Tencent, K::Aes256, A::RsaesOaepSha256, Scheme::RsaOaep(Sha256), true));
+        v.push(offer(P::Tencent, K::Aes256, A::RsaesOaepSha1, Scheme::RsaOaep(Sha1), false));
+        v.push(offer(P::Tencent, K::Aes256, A::RsaesPkcs1V15, Scheme::RsaPkcs1V15, false));
+        // OCI: symmetric direct (recommended) or with a temporary AES key; RSA only with it (§9).
+        for s in [K::Aes128, K::Aes192, K::Aes256] {
+            v.push(offer(P::Oci, s, A::OciRsaOaepSha256, Scheme::RsaOaep(Sha256), true));
+            v.push(offer(P::Oci, s, A::OciRsaOaepAesSha256, Scheme::RsaAesKwpConcat(Sha256), false));
+        }
+        for s in [K::Rsa2048, K::Rsa3072, K::Rsa4096] {
+            v.push(offer(P::Oci, s, A::OciRsaOaepAesSha256, Scheme::RsaAesKwpConcat(Sha256), true));
+        }
         v
     })
 }
-
 impl Provider {
     /// The provider's facts.
     pub fn info(self) -> &'static ProviderInfo {

@@ -115,7 +115,11 @@ pub fn issue(
     }
     let mut id_bytes = [0u8; 16];
     id_bytes.copy_from_slice(&random[..16]);
-    let key_id = key_id_for(offer.provider, &id_bytes);
+    let key_id = match offer.provider {
+        // Azure's identifier of interest is the KEK's kid.
+        Provider::Azure => format!("https://practice.vault.azure.net/keys/KEKforBYOK/{}", hex::encode(id_bytes)),
+        p => key_id_for(p, &id_bytes),
+    };
     let token = &random[16..16 + TOKEN_LEN];
     let public = wrapping_private.to_public_key();
     let spki = public.to_public_key_der().map_err(|e| e.to_string())?;
@@ -176,6 +180,26 @@ pub fn issue(
             files.push(f(format!("wrappingKey_{key_id}"), spki.as_bytes().to_vec()));
             files.push(f(format!("importToken_{key_id}"), token.to_vec()));
         }
+        Provider::Tencent => {
+            // GetParametersForImport response fields (byok-formats §8): ParametersValidTo in unix s.
+            let json = serde_json::json!({
+                "PublicKey": b64_encode(spki.as_bytes()),
+                "ImportToken": b64_encode(token),
+                "ParametersValidTo": expires.unix_timestamp(),
+            });
+            let mut text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+            text.push('\n');
+            files.push(f(format!("GetParametersForImport_{key_id}.json"), text.into_bytes()));
+        }
+        // The import job's `publicKey.pem` (gcloud kms import-jobs describe … publicKey.pem).
+        Provider::Gcp => files.push(f("publicKey.pem".into(), pem.into_bytes())),
+        // `az keyvault key download` gives the KEK as PEM; its kid goes into the .byok header.
+        Provider::Azure => {
+            files.push(f("KEKforBYOK.publickey.pem".into(), pem.into_bytes()));
+            files.push(f("kek-id.txt".into(), format!("{key_id}\n").into_bytes()));
+        }
+        // `oci kms management wrapping-key get` → publicKey (PEM).
+        Provider::Oci => files.push(f("wrappingKey.pem".into(), pem.into_bytes())),
     }
     let mut state_text = serde_json::to_string_pretty(&state).map_err(|e| e.to_string())?;
     state_text.push('\n');
@@ -195,6 +219,8 @@ pub struct Upload {
     /// Raw token bytes.
     pub token: Option<Vec<u8>>,
     pub key_id: Option<String>,
+    /// Azure: the `kid` in the `.byok` header.
+    pub kek_id: Option<String>,
 }
 
 /// The grade.
@@ -330,9 +356,37 @@ pub fn grade(state: &State, upload: &Upload, now: OffsetDateTime) -> Result<Verd
     let issued_token =
         b64_decode_lenient(&state.import_token).ok_or("the state's token is damaged")?;
 
-    // 1. The token: present, ours, for this key, alive.
-    let Some(token) = &upload.token else {
+    // 1. The token: present, ours, for this key, alive (Azure: the KEK named in the .byok).
+    if provider.info().token.is_none() {
+        if provider.info().needs_kek_id && upload.kek_id.as_deref() != Some(state.key_id.as_str()) {
+            return Ok(reject(
+                "BadParameter: the .byok file's KEK (header.kid) is not a key-import key of this vault",
+                format!(
+                    "the .byok header names KEK {} but the wrapping key was {}",
+                    upload.kek_id.as_deref().unwrap_or("(none)"),
+                    state.key_id
+                ),
+            ));
+        }
+    } else if let Err(v) = check_token(provider, state, upload, &issued_token) {
+        return Ok(v);
+    }
+    if now.unix_timestamp() >= state.expires {
+        let at = OffsetDateTime::from_unix_timestamp(state.expires).map(fmt_time).unwrap_or_default();
         return Ok(reject(
+            cloud_words(provider, Why::Expired),
+            format!("the import token expired at {at}; download a new wrapping key and token and wrap again"),
+        ));
+    }
+    let Some(km) = &upload.key_material else {
+        return Ok(reject(cloud_words(provider, Why::BadCiphertext), "the upload has no encrypted key material"));
+    };
+    grade_material(provider, spec, &offer, &key, km, upload)
+}
+
+fn check_token(provider: Provider, state: &State, upload: &Upload, issued_token: &[u8]) -> Result<(), Verdict> {
+    let Some(token) = &upload.token else {
+        return Err(reject(
             cloud_words(provider, Why::MissingToken),
             "the upload has no import token; upload the token that came with the wrapping key",
         ));
@@ -347,11 +401,11 @@ pub fn grade(state: &State, upload: &Upload, now: OffsetDateTime) -> Result<Verd
         } else {
             "the import token is not the one issued with this wrapping key — it comes from another download (each GetParametersForImport call returns a new pair)".to_owned()
         };
-        return Ok(reject(cloud_words(provider, Why::BadToken), plain));
+        return Err(reject(cloud_words(provider, Why::BadToken), plain));
     }
     if let Some(id) = &upload.key_id {
         if id != &state.key_id {
-            return Ok(reject(
+            return Err(reject(
                 cloud_words(provider, Why::BadToken),
                 format!(
                     "the import token was issued for key {}, but the upload names key {id}",
@@ -360,28 +414,25 @@ pub fn grade(state: &State, upload: &Upload, now: OffsetDateTime) -> Result<Verd
             ));
         }
     }
-    if now.unix_timestamp() >= state.expires {
-        let at = OffsetDateTime::from_unix_timestamp(state.expires)
-            .map(fmt_time)
-            .unwrap_or_default();
-        return Ok(reject(
-            cloud_words(provider, Why::Expired),
-            format!("the import token expired at {at}; download a new wrapping key and token and wrap again"),
-        ));
-    }
-    let Some(km) = &upload.key_material else {
-        return Ok(reject(
-            cloud_words(provider, Why::BadCiphertext),
-            "the upload has no encrypted key material",
-        ));
-    };
+    Ok(())
+}
 
+#[allow(clippy::too_many_arguments)]
+fn grade_material(
+    provider: Provider,
+    spec: KeySpec,
+    offer: &Offer,
+    key: &RsaPrivateKey,
+    km: &[u8],
+    upload: &Upload,
+) -> Result<Verdict, String> {
+    let algorithm = offer.algorithm;
     // 2. Unwrap by the algorithm the token was issued for.
     let issued_for = algorithm.name();
     let k = key.size();
     let material = match offer.scheme {
-        Scheme::RsaOaep(h) => rsa_step(&key, Some(h), km, issued_for, provider),
-        Scheme::RsaPkcs1V15 => rsa_step(&key, None, km, issued_for, provider),
+        Scheme::RsaOaep(h) => rsa_step(key, Some(h), km, issued_for, provider),
+        Scheme::RsaPkcs1V15 => rsa_step(key, None, km, issued_for, provider),
         Scheme::RsaAesKwpConcat(h) | Scheme::RsaAesKwpSplit(h) | Scheme::RsaAesEcbConcat(h) => {
             let (rsa_part, aes_part) = match offer.scheme {
                 Scheme::RsaAesKwpSplit(_) => match &upload.private_key_ciphertext {
@@ -404,7 +455,7 @@ pub fn grade(state: &State, upload: &Upload, now: OffsetDateTime) -> Result<Verd
                     ))
                 }
             };
-            match rsa_step(&key, Some(h), rsa_part, issued_for, provider) {
+            match rsa_step(key, Some(h), rsa_part, issued_for, provider) {
                 Err(v) => Err(v),
                 Ok(aes_key) if aes_key.len() != 32 => Err(reject(
                     cloud_words(provider, Why::BadCiphertext),

@@ -118,27 +118,28 @@ pub fn resolve_offer(provider: Provider, key_spec: &str, algorithm: Option<&str>
     let offers = provider.offers_for(spec);
     let names: Vec<&str> = offers.iter().map(|o| o.algorithm.name()).collect();
     match algorithm {
+        None if provider.info().algorithm_required => Err(Error::input(
+            "--algorithm",
+            format!("{provider} needs --algorithm: it is the import method of your import job"),
+        )
+        .hint(format!("use the import job's method, one of: {}", names.join(", ")))),
         None => provider
             .recommended(spec)
             .ok_or_else(|| Error::input("--algorithm", "no default algorithm for this key spec")),
+        Some(a) if catalog::UNSUPPORTED_ALGORITHMS.contains(&a.trim().to_ascii_uppercase().as_str()) => Err(Error::input(
+            "--algorithm",
+            format!("{a} is not supported: the vendor's SM2 ciphertext byte format is not established from its documentation, so byok-wizard will not guess it"),
+        )
+        .hint(format!("{provider} {} takes: {}", spec.common_name(), names.join(", ")))),
         Some(a) => {
             let alg = Algorithm::from_name(a).ok_or_else(|| {
-                Error::input("--algorithm", format!("unknown wrapping algorithm '{a}'")).hint(
-                    format!(
-                        "{provider} {} takes: {}",
-                        spec.common_name(),
-                        names.join(", ")
-                    ),
-                )
+                Error::input("--algorithm", format!("unknown wrapping algorithm '{a}'"))
+                    .hint(format!("{provider} {} takes: {}", spec.common_name(), names.join(", ")))
             })?;
             provider.offer(spec, alg).ok_or_else(|| {
                 Error::input(
                     "--algorithm",
-                    format!(
-                        "{provider} does not offer {} for {} keys",
-                        alg.name(),
-                        spec.common_name()
-                    ),
+                    format!("{provider} does not offer {} for {} keys", alg.name(), spec.common_name()),
                 )
                 .hint(format!("use one of: {}", names.join(", ")))
             })
@@ -153,6 +154,8 @@ pub struct Parameters {
     /// Raw token bytes, from the JSON or `--import-token`.
     pub token: Option<Vec<u8>>,
     pub key_id: Option<String>,
+    /// Azure: the key-encryption key's full identifier, written into the `.byok` header.
+    pub kek_id: Option<String>,
     /// Notes for the user (where the token came from, …).
     pub notes: Vec<String>,
 }
@@ -255,6 +258,7 @@ pub fn load_parameters(
         params,
         token: tok,
         key_id,
+        kek_id: None,
         notes,
     })
 }
@@ -271,6 +275,30 @@ fn wrapping_key_hint(provider: Provider) -> String {
         provider.info().display_name,
         bits.join("/")
     )
+}
+
+/// Check `--kek-id` for the provider: required by Azure (`https://<vault>/keys/<name>/<version>`),
+/// refused elsewhere.
+pub fn check_kek_id(provider: Provider, kek_id: Option<&str>) -> Result<Option<String>> {
+    match (provider.info().needs_kek_id, kek_id) {
+        (false, None) => Ok(None),
+        (false, Some(_)) => Err(Error::input("--kek-id", format!("{provider} does not use a KEK identifier"))
+            .hint("leave out --kek-id; only azure writes it into the .byok file")),
+        (true, None) => Err(Error::input("--kek-id", format!("{provider} needs the key-encryption key's identifier"))
+            .hint("give the KEK's full kid, e.g. https://myvault.vault.azure.net/keys/KEKforBYOK/<version> (az keyvault key show --query key.kid)")),
+        (true, Some(k)) => {
+            let k = k.trim();
+            let rest = k.strip_prefix("https://").unwrap_or("");
+            let parts: Vec<&str> = rest.split('/').collect();
+            let ok = parts.len() == 4 && !parts[0].is_empty() && parts[1] == "keys" && !parts[2].is_empty() && !parts[3].is_empty();
+            if ok {
+                Ok(Some(k.to_owned()))
+            } else {
+                Err(Error::input("--kek-id", format!("'{k}' is not a full key identifier"))
+                    .hint("the kid has the form https://<vault>.vault.azure.net/keys/<name>/<version>, version included"))
+            }
+        }
+    }
 }
 
 /// Load `--material` bytes for the offer's key spec.
@@ -322,6 +350,15 @@ pub fn check_capacity(
     material: &Material,
     subject: &str,
 ) -> Result<()> {
+    if let Some(bits) = offer.algorithm.required_wrapping_bits() {
+        if modulus_bytes * 8 != bits {
+            return Err(Error::input(
+                "--wrapping-key",
+                format!("is an RSA-{} key, but {} needs an RSA-{bits} import job key", modulus_bytes * 8, offer.algorithm.name()),
+            )
+            .hint("give the publicKey.pem of the import job whose method you named, or name that job's method"));
+        }
+    }
     if let Some(cap) = offer.scheme.capacity(modulus_bytes) {
         let n = material.bytes().len();
         if n > cap {
