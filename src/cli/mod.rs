@@ -150,6 +150,16 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
+            if e.kind() == clap::error::ErrorKind::MissingRequiredArgument {
+                // clap puts the missing flags on the second line; the contract wants them on the first.
+                let missing = match e.get(clap::error::ContextKind::InvalidArg) {
+                    Some(clap::error::ContextValue::Strings(v)) => v.join(", "),
+                    Some(clap::error::ContextValue::String(v)) => v.clone(),
+                    _ => "a required option".to_owned(),
+                };
+                eprintln!("error: {missing}: required but not given — add it (see `byok-wizard wrap --help`)");
+                return 2;
+            }
             let code = if e.use_stderr() { 2 } else { 0 };
             e.print().ok();
             return code;

@@ -26,7 +26,13 @@ pub fn new(
     let expires_in = practice::parse_duration(expires_in).map_err(|e| {
         Error::input("--expires-in", e).hint("write a duration such as 24h, 30m or -1h")
     })?;
-    let bits = bits.unwrap_or_else(|| practice::default_wrapping_bits(provider));
+    if let (Some(b), Some(req)) = (bits, offer.algorithm.required_wrapping_bits()) {
+        if b != req {
+            return Err(Error::input("--wrapping-key-bits", format!("{} names an RSA-{req} import job key, not {b}", offer.algorithm.name()))
+                .hint("leave out --wrapping-key-bits, or choose the method with that size"));
+        }
+    }
+    let bits = bits.unwrap_or_else(|| practice::default_wrapping_bits(&offer));
     if !provider.info().wrapping_key_bits.contains(&bits) {
         let sizes: Vec<String> = provider
             .info()

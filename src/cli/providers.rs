@@ -46,5 +46,8 @@ pub fn run() {
         }
         println!();
     }
-    println!("Not supported yet: gcp, azure, tencent, oci; SM2/SM4 wrapping paths.");
+    println!(
+        "Not supported: {} and EC_SM2 import — the vendors' SM2 ciphertext format is not established, so byok-wizard refuses rather than guesses.",
+        crate::core::catalog::UNSUPPORTED_ALGORITHMS.join(", ")
+    );
 }

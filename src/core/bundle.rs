@@ -333,7 +333,16 @@ fn instructions(req: &WrapRequest, files: &[BundleFile], token_name: &str) -> (V
                 "Import token: the console fills it in from the same dialog in which you downloaded the wrapping key.".into()
             });
             steps.push("Choose whether the key material expires, then click OK.".into());
-            let cli = "curl -X POST \"https://kms.<region>.myhuaweicloud.com/v1.0/<project_id>/kms/import-key-material\" -H \"X-Auth-Token: $TOKEN\" -H \"Content-Type: application/json\" -d @import-key-material.json".to_owned();
+            let endpoint = "https://kms.<region>.myhuaweicloud.com/v1.0/<project_id>/kms/import-key-material";
+            let cli = if files.iter().any(|f| f.role == Some(Role::ApiRequest)) {
+                format!("curl -X POST \"{endpoint}\" -H \"X-Auth-Token: $TOKEN\" -H \"Content-Type: application/json\" -d @import-key-material.json")
+            } else {
+                // Without key id and token there is no request body; show the fields to send.
+                let pk_field = pk.as_ref().map(|p| format!(", \\\"encrypted_privatekey\\\": \\\"$(cat {})\\\"", p.replace(".der", "_base64.txt"))).unwrap_or_default();
+                format!(
+                    "curl -X POST \"{endpoint}\" -H \"X-Auth-Token: $TOKEN\" -H \"Content-Type: application/json\" -d \"{{\\\"key_id\\\": \\\"{key_id}\\\", \\\"import_token\\\": \\\"<import token>\\\", \\\"encrypted_key_material\\\": \\\"$(cat EncryptedKeyMaterial_base64.txt)\\\"{pk_field}}}\""
+                )
+            };
             (steps, cli)
         }
         Provider::Alibaba => {

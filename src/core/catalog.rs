@@ -749,7 +749,7 @@ impl Provider {
             .spec_names
             .iter()
             .find(|(spec, native)| {
-                spec.common_name() == wanted || native.to_ascii_uppercase() == wanted
+                spec.common_name() == wanted || native.to_ascii_uppercase().replace('-', "_") == wanted
             })
             .map(|(spec, _)| *spec)
     }

@@ -97,9 +97,13 @@ fn key_id_for(provider: Provider, r: &[u8; 16]) -> String {
     }
 }
 
-/// The RSA size each cloud issues by default (AWS: RSA_4096 is its preferred spec).
-pub fn default_wrapping_bits(provider: Provider) -> usize {
-    *provider.info().wrapping_key_bits.last().unwrap_or(&2048)
+/// The RSA size each cloud issues for this offer: the size a GCP method names, else the
+/// provider's largest (AWS: RSA_4096 is its preferred spec; OCI: 4096 only).
+pub fn default_wrapping_bits(offer: &Offer) -> usize {
+    offer
+        .algorithm
+        .required_wrapping_bits()
+        .unwrap_or_else(|| *offer.provider.info().wrapping_key_bits.last().unwrap_or(&2048))
 }
 
 /// Play GetParametersForImport with a fresh wrapping key pair.

@@ -39,6 +39,8 @@ impl Material {
     pub fn describe(&self, spec: KeySpec) -> String {
         match self {
             Material::Symmetric(b) => match spec {
+                KeySpec::Aes128 => "AES-128 key (16 bytes)".to_owned(),
+                KeySpec::Aes192 => "AES-192 key (24 bytes)".to_owned(),
                 KeySpec::Aes256 => "AES-256 key (32 bytes)".to_owned(),
                 KeySpec::Sm4 => "SM4 key (16 bytes)".to_owned(),
                 _ => format!("HMAC key ({} bytes)", b.len()),
@@ -50,13 +52,9 @@ impl Material {
     /// A value that identifies the key without revealing it, and how it was computed.
     pub fn check_value(&self, spec: KeySpec) -> (&'static str, String) {
         match self {
-            Material::Symmetric(b) if spec == KeySpec::Aes256 => {
+            Material::Symmetric(b) if matches!(spec, KeySpec::Aes128 | KeySpec::Aes192 | KeySpec::Aes256) => {
                 // The payment-industry KCV: encrypt a zero block, keep 3 bytes.
-                let ct = aes_ecb::encrypt_pkcs7(b.expose(), &[0u8; 16]).unwrap_or_default();
-                (
-                    "AES-ECB(K, 0^128), first 3 bytes",
-                    hex::encode(&ct[..3.min(ct.len())]),
-                )
+                ("AES-ECB(K, 0^128), first 3 bytes", hex::encode(&aes_ecb::encrypt_zero_block(b.expose())[..3]))
             }
             Material::Symmetric(b) => (
                 "SHA-256(K), first 3 bytes",
@@ -104,6 +102,15 @@ pub fn resolve_offer(provider: Provider, key_spec: &str, algorithm: Option<&str>
         })
         .collect();
     let spec = provider.parse_key_spec(key_spec).ok_or_else(|| {
+        if catalog::UNSUPPORTED_COMMON_SPECS.contains(&key_spec.trim().to_ascii_uppercase().as_str())
+            || algorithm.is_some_and(|a| catalog::UNSUPPORTED_ALGORITHMS.contains(&a.trim().to_ascii_uppercase().as_str()))
+        {
+            return Error::input(
+                "--key-spec",
+                format!("{key_spec} import is not supported: the vendors' SM2 ciphertext byte format is not established from their documentation, so byok-wizard will not guess it"),
+            )
+            .hint(format!("{provider} imports: {}", specs.join(", ")));
+        }
         let known_elsewhere = catalog::spec_from_any_name(key_spec).is_some()
             || catalog::UNSUPPORTED_COMMON_SPECS
                 .contains(&key_spec.trim().to_ascii_uppercase().as_str());

@@ -13,7 +13,21 @@ It uses ONLY pyca `cryptography` (no byok-wizard code, no OpenSSL CLI):
   * RSAES-PKCS1-v1_5 (Alibaba's deprecated option);
   * RFC 5649 AES key wrap with padding (aes_key_unwrap_with_padding);
   * AES-256-ECB + PKCS#7 unpadding (Alibaba asymmetric).
-Byte formats: shared/docs/byok-formats.md sections 2-5; bundle layout: shared/contract/cli.md.
+Byte formats: shared/docs/byok-formats.md sections 2-9; bundle layout: shared/contract/cli.md.
+
+Providers and schemes (the OAEP MGF1 hash is always the OAEP hash, label empty):
+  huawei  RSAES_OAEP_SHA_256: symmetric direct; asymmetric OAEP-SHA256(K) + separate KWP(K, PKCS#8)
+  alibaba RSAES_OAEP_SHA_256/_SHA_1/RSAES_PKCS1_V1_5 direct (symmetric);
+          RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD = OAEP-SHA256(K) || AES-256-ECB-PKCS7(K, PKCS#8)
+  aws     RSAES_OAEP_SHA_256/_SHA_1 direct (not RSA keys); RSA_AES_KEY_WRAP_SHA_256/_SHA_1 = OAEP(K) || KWP
+  gcp     RSA_OAEP_{3072,4096}_{SHA1,SHA256}_AES_256 = OAEP(K) || KWP(K, material);
+          RSA_OAEP_{3072,4096}_SHA256 direct (not RSA keys); the wrapping key must have the size named
+  azure   CKM_RSA_AES_KEY_WRAP = OAEP-SHA1(K) || KWP(K, material), carried base64url (no padding) as the
+          `ciphertext` of the .byok JSON (role `byok`: {schema_version "1.0.0", header {kid, alg "dir",
+          enc "CKM_RSA_AES_KEY_WRAP"}, ciphertext, generator}; header.kid must equal manifest kek_id)
+  tencent RSAES_OAEP_SHA_256/_SHA_1/RSAES_PKCS1_V1_5 direct (symmetric), RSA-2048 wrapping key
+  oci     RSA_OAEP_SHA256 direct (symmetric); RSA_OAEP_AES_SHA256 = OAEP-SHA256(K) || KWP(K, material)
+          (symmetric or RSA), RSA-4096 wrapping key
 
 Exit status 0 when everything checks out; non-zero with a one-line message on stderr otherwise
 (bad manifest, a sha256 that does not match, wrong lengths, failed decryption, recovered material that
@@ -52,7 +66,24 @@ def fail(msg):
 # ----------------------------------------------------------------------------------------- catalog
 # key spec (common spelling and the providers' own spellings) -> ("sym", length) | ("rsa", bits) | ("ec", curve name)
 SPECS = {
+    "AES_128": ("sym", 16),
+    "AES_192": ("sym", 24),
     "AES_256": ("sym", 32),
+    "GOOGLE_SYMMETRIC_ENCRYPTION": ("sym", 32),
+    "HMAC_SHA224": ("sym", 28),
+    "HMAC_SHA256": ("sym", 32),
+    "HMAC_SHA384": ("sym", 48),
+    "HMAC_SHA512": ("sym", 64),
+    "EC_SIGN_P256_SHA256": ("ec", "secp256r1"),
+    "EC_SIGN_P384_SHA384": ("ec", "secp384r1"),
+    "EC_SIGN_SECP256K1_SHA256": ("ec", "secp256k1"),
+    "P-256": ("ec", "secp256r1"),
+    "P-384": ("ec", "secp384r1"),
+    "P-521": ("ec", "secp521r1"),
+    "P-256K": ("ec", "secp256k1"),
+    "OCT-HSM_128": ("sym", 16),
+    "OCT-HSM_192": ("sym", 24),
+    "OCT-HSM_256": ("sym", 32),
     "ALIYUN_AES_256": ("sym", 32),
     "SYMMETRIC_DEFAULT": ("sym", 32),
     "SM4": ("sym", 16),
@@ -74,7 +105,7 @@ SPECS = {
     "ECC_SECG_P256K1": ("ec", "secp256k1"),
 }
 
-OAEP_HASH = {"SHA_256": hashes.SHA256, "SHA_1": hashes.SHA1}
+OAEP_HASH = {"SHA_256": hashes.SHA256, "SHA_1": hashes.SHA1, "SHA256": hashes.SHA256, "SHA1": hashes.SHA1}
 
 ROLES = {"encrypted_key_material", "encrypted_private_key", "import_token", "api_request",
          "instructions", "byok"}
@@ -82,9 +113,17 @@ ENCODINGS = {"binary", "base64", "json", "text"}
 B64_RE = re.compile(rb"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$")
 
 
-def scheme_for(provider, algorithm, kind):
-    """-> (scheme, hash class). scheme in: oaep, pkcs1, huawei_kwp, rsa_kwp, rsa_ecb."""
+def scheme_for(provider, algorithm, kind, bits=None):
+    """-> (scheme, hash class). scheme in: oaep, pkcs1, huawei_kwp, rsa_kwp, rsa_ecb.
+
+    `bits` (the wrapping key's size) is checked where the provider fixes it (gcp by the method's
+    name, tencent 2048, oci 4096, azure 2048/3072/4096)."""
     asym = kind in ("rsa", "ec")
+
+    def need_bits(allowed):
+        if bits is not None and bits not in allowed:
+            fail("%s %s: the wrapping key has %d bits, the provider issues %s"
+                 % (provider, algorithm, bits, "/".join(str(b) for b in allowed)))
     if provider == "huawei":
         if algorithm == "RSAES_OAEP_SHA_256":
             return ("huawei_kwp" if asym else "oaep"), hashes.SHA256
@@ -104,6 +143,34 @@ def scheme_for(provider, algorithm, kind):
         m = re.fullmatch(r"RSAES_OAEP_(SHA_256|SHA_1)", algorithm)
         if m and kind != "rsa":
             return "oaep", OAEP_HASH[m.group(1)]
+    elif provider == "gcp":
+        m = re.fullmatch(r"RSA_OAEP_(3072|4096)_(SHA1|SHA256)_AES_256", algorithm)
+        if m:
+            need_bits((int(m.group(1)),))
+            return "rsa_kwp", OAEP_HASH[m.group(2)]
+        m = re.fullmatch(r"RSA_OAEP_(3072|4096)_SHA256", algorithm)
+        if m and kind != "rsa":  # "cannot be used to wrap RSA keys"
+            need_bits((int(m.group(1)),))
+            return "oaep", hashes.SHA256
+    elif provider == "azure":
+        if algorithm == "CKM_RSA_AES_KEY_WRAP":
+            need_bits((2048, 3072, 4096))
+            return "rsa_kwp", hashes.SHA1
+    elif provider == "tencent":
+        if not asym:
+            need_bits((2048,))
+            if algorithm == "RSAES_PKCS1_V1_5":
+                return "pkcs1", None
+            m = re.fullmatch(r"RSAES_OAEP_(SHA_256|SHA_1)", algorithm)
+            if m:
+                return "oaep", OAEP_HASH[m.group(1)]
+    elif provider == "oci":
+        if algorithm == "RSA_OAEP_SHA256" and not asym:
+            need_bits((4096,))
+            return "oaep", hashes.SHA256
+        if algorithm == "RSA_OAEP_AES_SHA256" and kind != "ec":  # ECDSA keys cannot be imported
+            need_bits((4096,))
+            return "rsa_kwp", hashes.SHA256
     fail("no such offering: provider %r, algorithm %r, key kind %r" % (provider, algorithm, kind))
 
 
@@ -119,6 +186,45 @@ def decode(entry, raw):
                  % (entry["name"], entry["role"]))
         return base64.b64decode(raw, validate=True)
     return raw  # json / text: taken as they are
+
+
+B64URL_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+BYOK_FIELDS = {"schema_version", "header", "ciphertext", "generator"}
+BYOK_HEADER_FIELDS = {"kid", "alg", "enc"}
+
+
+def byok_ciphertext(entry, raw, kek_id):
+    """The bytes inside an Azure .byok file (byok-formats section 7), after checking its structure."""
+    name = entry["name"]
+    if entry["encoding"] != "json":
+        fail(".byok file %r must be declared json, is %r" % (name, entry["encoding"]))
+    try:
+        doc = json.loads(raw)
+    except ValueError as e:
+        fail(".byok file %r does not parse as JSON: %s" % (name, e))
+    if not isinstance(doc, dict) or set(doc) != BYOK_FIELDS:
+        fail(".byok file %r must have exactly the fields %s, has %s"
+             % (name, sorted(BYOK_FIELDS), sorted(doc) if isinstance(doc, dict) else type(doc).__name__))
+    if doc["schema_version"] != "1.0.0":
+        fail(".byok schema_version is %r, want '1.0.0'" % doc["schema_version"])
+    hdr = doc["header"]
+    if not isinstance(hdr, dict) or set(hdr) != BYOK_HEADER_FIELDS:
+        fail(".byok header must have exactly the fields %s, has %r" % (sorted(BYOK_HEADER_FIELDS), hdr))
+    if hdr["alg"] != "dir":
+        fail(".byok header.alg is %r, want 'dir'" % hdr["alg"])
+    if hdr["enc"] != "CKM_RSA_AES_KEY_WRAP":
+        fail(".byok header.enc is %r, want 'CKM_RSA_AES_KEY_WRAP'" % hdr["enc"])
+    if not isinstance(hdr["kid"], str) or not hdr["kid"]:
+        fail(".byok header.kid is empty")
+    if kek_id is not None and hdr["kid"] != kek_id:
+        fail(".byok header.kid %r is not the manifest's kek_id %r" % (hdr["kid"], kek_id))
+    if not isinstance(doc["generator"], str) or not doc["generator"]:
+        fail(".byok generator is empty")
+    ct = doc["ciphertext"]
+    # RFC 7515 section 2 base64url: URL-safe alphabet, no '=' padding, no whitespace.
+    if not isinstance(ct, str) or not B64URL_RE.match(ct) or len(ct) % 4 == 1:
+        fail(".byok ciphertext is not unpadded base64url (RFC 7515 section 2)")
+    return base64.urlsafe_b64decode(ct + "=" * (-len(ct) % 4))
 
 
 def oaep(h):
@@ -271,11 +377,25 @@ def unwrap(bundle_dir, priv_pem_path):
     kind, param = SPECS[spec.upper()]
     provider = manifest["provider"].lower()
     algorithm = manifest["algorithm"]
-    scheme, h = scheme_for(provider, algorithm, kind)
+    scheme, h = scheme_for(provider, algorithm, kind, priv.key_size)
 
-    if "encrypted_key_material" not in by_role:
-        fail("no file with role encrypted_key_material")
-    ekm = decode(*by_role["encrypted_key_material"])
+    if provider == "azure":
+        if "encrypted_key_material" in by_role:
+            fail("an Azure bundle carries the wrapped key in the .byok file (role byok), not encrypted_key_material")
+        if "byok" not in by_role:
+            fail("no file with role byok")
+        if "import_token" in by_role:
+            fail("Azure has no import token, yet the bundle lists one")
+        kek_id = manifest.get("kek_id")  # checked against header.kid when the manifest names it
+        ekm = byok_ciphertext(*by_role["byok"], kek_id)
+    else:
+        if "byok" in by_role:
+            fail("role byok is only for Azure")
+        if "encrypted_key_material" not in by_role:
+            fail("no file with role encrypted_key_material")
+        if provider in ("gcp", "oci") and "import_token" in by_role:
+            fail("%s has no import token, yet the bundle lists one" % provider)
+        ekm = decode(*by_role["encrypted_key_material"])
     epk = decode(*by_role["encrypted_private_key"]) if "encrypted_private_key" in by_role else None
     if epk is not None and scheme != "huawei_kwp":
         fail("role encrypted_private_key is only for Huawei asymmetric keys")

@@ -28,6 +28,19 @@ fn cipher(key: &[u8]) -> Result<Aes256, EcbError> {
     Aes256::new_from_slice(key).map_err(|_| EcbError::KeyLength(key.len()))
 }
 
+/// AES-128/192/256 encryption of one zero block (for key check values); all zeros for a key of
+/// another length.
+pub fn encrypt_zero_block(key: &[u8]) -> [u8; 16] {
+    let mut block = Block::default();
+    match key.len() {
+        16 => aes::Aes128::new_from_slice(key).map(|c| c.encrypt_block(&mut block)).ok(),
+        24 => aes::Aes192::new_from_slice(key).map(|c| c.encrypt_block(&mut block)).ok(),
+        32 => Aes256::new_from_slice(key).map(|c| c.encrypt_block(&mut block)).ok(),
+        _ => None,
+    };
+    block.into()
+}
+
 /// Encrypt with PKCS#7 padding: always 1..=16 pad bytes, so the output is `16·⌊n/16⌋ + 16` bytes.
 pub fn encrypt_pkcs7(key: &[u8], data: &[u8]) -> Result<Vec<u8>, EcbError> {
     let aes = cipher(key)?;

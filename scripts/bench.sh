@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Time byok-wizard against the vendor's own OpenSSL recipe, side by side, with hyperfine.
+#
+#   (a) Huawei AES_256:  byok-wizard wrap --generate   vs  openssl rand + pkeyutl (OAEP-SHA256) + base64
+#   (b) Huawei RSA_4096: byok-wizard wrap --generate   vs  genrsa 4096 + pkcs8 + rand + pkeyutl + KWP
+#
+# Prints the ratio ours/recipe of the MEDIAN wall times beside the targets (AES <= 0.5, RSA_4096 <= 0.7).
+#
+# Environment:
+#   BYOK_BIN            binary to time (default: ${CARGO_TARGET_DIR:-target}/release/byok-wizard, built/refreshed
+#                       with cargo build --release; a given BYOK_BIN is used as is)
+#   BENCH_RUNS_AES      hyperfine runs for (a)  (default 50)
+#   BENCH_RUNS_RSA      hyperfine runs for (b)  (default 40; RSA key generation is highly variable, keep >= 30)
+#   BENCH_RESULTS_DIR   where the hyperfine JSON exports go (default: ${CARGO_TARGET_DIR:-target}/bench)
+#   BENCH_STRICT=1      exit 1 when a ratio misses its target
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+target_dir="${CARGO_TARGET_DIR:-target}"
+bin="${BYOK_BIN:-$target_dir/release/byok-wizard}"
+runs_aes="${BENCH_RUNS_AES:-50}"
+runs_rsa="${BENCH_RUNS_RSA:-40}"
+results="${BENCH_RESULTS_DIR:-$target_dir/bench}"
+
+die() { echo "bench.sh: $*" >&2; exit 1; }
+
+command -v hyperfine >/dev/null 2>&1 ||
+  die "hyperfine not found; install it: apt-get install -y hyperfine  (or: cargo install hyperfine, brew install hyperfine)"
+command -v openssl >/dev/null 2>&1 || die "openssl not found; install the OpenSSL 3 CLI: apt-get install -y openssl"
+command -v xxd >/dev/null 2>&1 || die "xxd not found (used by the vendor recipe); install it: apt-get install -y xxd"
+command -v python3 >/dev/null 2>&1 || die "python3 not found (used to read hyperfine's JSON); install it: apt-get install -y python3"
+case "$(openssl version)" in
+  "OpenSSL 3"*) ;;
+  *) die "the vendor recipe needs OpenSSL 3.x (pkeyutl rsa_oaep_md, -id-aes256-wrap-pad); found: $(openssl version)" ;;
+esac
+if [ "$runs_rsa" -lt 30 ]; then
+  echo "bench.sh: warning: BENCH_RUNS_RSA=$runs_rsa < 30; the RSA_4096 median will be noisy" >&2
+fi
+
+if [ -n "${BYOK_BIN:-}" ]; then
+  [ -x "$bin" ] || die "BYOK_BIN=$BYOK_BIN is not an executable file"
+else
+  # Build when missing, and rebuild when stale (a no-op when the release binary is up to date).
+  echo "bench.sh: cargo build --release (target dir: $target_dir)" >&2
+  command -v cargo >/dev/null 2>&1 || [ -x "$bin" ] || die "cargo not found and $bin missing; install Rust (https://rustup.rs)"
+  if command -v cargo >/dev/null 2>&1; then cargo build --release --bin byok-wizard; fi
+  [ -x "$bin" ] || die "cargo build --release did not produce $bin"
+fi
+bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/byok-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$results" "$work/recipe-a" "$work/recipe-b"
+results="$(cd "$results" && pwd)"
+
+# A fixed RSA-2048 wrapping key (what Huawei issues), made once for all runs.
+openssl genrsa -out "$work/wk.key.pem" 2048 2>/dev/null
+openssl pkey -in "$work/wk.key.pem" -pubout -out "$work/wk.pem"
+
+ours_a="'$bin' wrap --provider huawei --key-spec AES_256 --wrapping-key '$work/wk.pem' --generate --out '$work/ours-a' --force"
+recipe_a="cd '$work/recipe-a' && openssl rand -out k.bin 32 && openssl pkeyutl -encrypt -pubin -inkey '$work/wk.pem' -in k.bin -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256 -out e.bin && openssl enc -base64 -A -in e.bin -out e.b64"
+
+ours_b="'$bin' wrap --provider huawei --key-spec RSA_4096 --wrapping-key '$work/wk.pem' --generate --out '$work/ours-b' --force"
+recipe_b="cd '$work/recipe-b' && openssl genrsa -out p.pem 4096 2>/dev/null && openssl pkcs8 -topk8 -nocrypt -in p.pem -outform DER -out p.der && openssl rand -out t.hex -hex 32 && xxd -r -ps t.hex > t.bin && openssl pkeyutl -encrypt -pubin -inkey '$work/wk.pem' -in t.bin -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256 -out e.bin && openssl enc -id-aes256-wrap-pad -K \$(cat t.hex) -iv A65959A6 -in p.der -out out.der"
+
+# Every command must work once before it is timed (hyperfine would time a failing command too).
+for c in "$ours_a" "$recipe_a" "$ours_b" "$recipe_b"; do
+  if ! out="$(sh -c "$c" 2>&1)"; then
+    die "this command fails, fix it before benchmarking:
+  $c
+$out"
+  fi
+done
+[ -s "$work/ours-a/manifest.json" ] || die "byok-wizard wrote no $work/ours-a/manifest.json"
+[ -s "$work/ours-b/manifest.json" ] || die "byok-wizard wrote no $work/ours-b/manifest.json"
+[ -s "$work/recipe-a/e.b64" ] && [ -s "$work/recipe-b/out.der" ] || die "the vendor recipe wrote no output"
+
+echo "== (a) Huawei AES_256: generate + wrap ($runs_aes runs) =="
+hyperfine --warmup 3 --runs "$runs_aes" --export-json "$results/huawei-aes256.json" \
+  -n "byok-wizard" "$ours_a" -n "openssl recipe" "$recipe_a"
+
+echo
+echo "== (b) Huawei RSA_4096: generate + wrap ($runs_rsa runs) =="
+hyperfine --warmup 3 --runs "$runs_rsa" --export-json "$results/huawei-rsa4096.json" \
+  -n "byok-wizard" "$ours_b" -n "openssl recipe" "$recipe_b"
+
+echo
+python3 - "$results/huawei-aes256.json" "$results/huawei-rsa4096.json" <<'PY'
+import json, os, sys
+
+rows = [("Huawei AES_256", sys.argv[1], 0.5), ("Huawei RSA_4096", sys.argv[2], 0.7)]
+missed = 0
+print(f"{'case':<17} {'ours median':>12} {'recipe median':>14} {'ratio':>7} {'target':>8}  verdict")
+print("-" * 70)
+for name, path, target in rows:
+    res = json.load(open(path))["results"]
+    ours, recipe = (r["median"] for r in res)  # same order as given to hyperfine
+    ratio = ours / recipe
+    ok = ratio <= target
+    missed += not ok
+    print(f"{name:<17} {ours * 1000:>10.1f}ms {recipe * 1000:>12.1f}ms {ratio:>7.2f} {'<= ' + str(target):>8}  {'OK' if ok else 'MISSED'}")
+print(f"\nhyperfine JSON: {os.path.dirname(sys.argv[1])}")
+if missed and os.environ.get("BENCH_STRICT") == "1":
+    sys.exit(1)
+PY
