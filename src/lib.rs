@@ -6,13 +6,16 @@
 //!
 //! Pipeline: `core::request` parses and checks the inputs into a `WrapRequest`, `core::wrap` wraps
 //! it by the catalog's scheme, `core::bundle` lays out the vendor's upload files and writes them
-//! atomically. `cli` is the scripting shell over it.
+//! atomically. `cli` is the scripting shell over it; `wizard` (a state machine without egui) and
+//! `gui` (the eframe window) are the point-and-click one.
 
 #![forbid(unsafe_code)]
 
 pub mod cli;
 pub mod core;
+pub mod gui;
 pub mod keygen;
+pub mod wizard;
 
 /// Set RLIMIT_CORE to 0 for this process, so a crash never writes key material to a core file.
 pub fn core_dumps_off() {

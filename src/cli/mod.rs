@@ -188,10 +188,7 @@ pub fn main() -> i32 {
             println!("self-test {} in {:.1} ms", if report.passed() { "passed" } else { "FAILED" }, report.elapsed.as_secs_f64() * 1000.0);
             return if report.passed() { 0 } else { 1 };
         }
-        None => {
-            eprintln!("byok-wizard: the wizard window is not built into this version yet; use `byok-wizard wrap --help`.");
-            Ok(())
-        }
+        None => return crate::gui::run(),
         Some(Command::Wrap(args)) => wrap::run(&args),
         Some(Command::Inspect {
             file,

@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Smoke test of the real window: start the release binary with no arguments under Xvfb (Mesa
+# software OpenGL), wait for the "BYOK wizard" window, take a screenshot, and check that the
+# window appeared and is not blank. Also measures start to first frame, CPU use over 10 s of
+# idling, and peak RSS. Exits non-zero on any failure.
+#
+#   bash scripts/xvfb-smoke.sh                 # builds the release binary first
+#   BYOK_WIZARD_BIN=path/to/byok-wizard bash scripts/xvfb-smoke.sh
+#
+# Installs what is missing on Debian: xvfb, Mesa (libgl1-mesa-dri, libegl1), the X libraries
+# winit loads at run time, x11-apps (xwd) and xdotool. The screenshot is kept as
+# $CARGO_TARGET_DIR/xvfb-smoke.png. Set IDLE_SECONDS to change the idle measurement (default 10).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+need=()
+command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
+command -v xdotool >/dev/null 2>&1 || need+=(xdotool)
+command -v xwd >/dev/null 2>&1 || need+=(x11-apps)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+for pkg in libgl1-mesa-dri libegl1 libgl1 libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "xvfb-smoke: apt-get install ${need[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/byok-wizard/target}"
+BIN="${BYOK_WIZARD_BIN:-}"
+if [ -z "$BIN" ]; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+  cargo build --release --locked --bin byok-wizard
+  BIN="$CARGO_TARGET_DIR/release/byok-wizard"
+fi
+[ -x "$BIN" ] || { echo "xvfb-smoke: FAIL: no binary at $BIN" >&2; exit 1; }
+SHOT="$CARGO_TARGET_DIR/xvfb-smoke.png"
+IDLE_SECONDS="${IDLE_SECONDS:-10}"
+
+work=$(mktemp -d)
+XPID=""
+APID=""
+cleanup() {
+  [ -n "$APID" ] && kill "$APID" 2>/dev/null || true
+  [ -n "$XPID" ] && kill "$XPID" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+  echo "xvfb-smoke: FAIL: $*" >&2
+  if [ -s "$work/app.stderr" ]; then
+    echo "--- the app's stderr:" >&2
+    cat "$work/app.stderr" >&2
+  fi
+  exit 1
+}
+
+# A free display number.
+DISP=""
+for n in $(seq 91 140); do
+  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then DISP=":$n"; break; fi
+done
+[ -n "$DISP" ] || fail "no free X display number"
+Xvfb "$DISP" -screen 0 1280x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+XPID=$!
+for _ in $(seq 1 100); do
+  [ -e "/tmp/.X11-unix/X${DISP#:}" ] && break
+  sleep 0.05
+done
+[ -e "/tmp/.X11-unix/X${DISP#:}" ] || fail "Xvfb did not start ($(cat "$work/xvfb.log"))"
+
+export DISPLAY="$DISP"
+export LIBGL_ALWAYS_SOFTWARE=1
+unset WAYLAND_DISPLAY
+# Keep the preferences eframe saves out of the real home.
+export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
+
+t0=$(date +%s%N)
+BYOK_WIZARD_TIMING=1 "$BIN" >"$work/app.stdout" 2>"$work/app.stderr" &
+APID=$!
+WID=""
+for _ in $(seq 1 1500); do # 30 s in steps of 20 ms
+  WID=$(xdotool search --onlyvisible --name '^BYOK wizard$' 2>/dev/null | head -n 1) || true
+  [ -n "$WID" ] && break
+  kill -0 "$APID" 2>/dev/null || break
+  sleep 0.02
+done
+t_map=$(date +%s%N)
+[ -n "$WID" ] || fail "no window titled 'BYOK wizard' appeared within 30 s"
+kill -0 "$APID" 2>/dev/null || fail "the app exited"
+for _ in $(seq 1 100); do
+  grep -q "first frame after" "$work/app.stderr" && break
+  sleep 0.05
+done
+first_frame=$(sed -n 's/.*first frame after \([0-9]*\) ms.*/\1/p' "$work/app.stderr" | head -n 1)
+[ -n "$first_frame" ] || fail "the app never reported its first frame"
+sleep 1 # let the first frames reach the screen
+
+eval "$(xdotool getwindowgeometry --shell "$WID")" # X, Y, WIDTH, HEIGHT
+xwd -root -silent >"$work/shot.xwd" || fail "xwd could not take a screenshot"
+python3 - "$work/shot.xwd" "$SHOT" "$X" "$Y" "$WIDTH" "$HEIGHT" <<'EOF' || fail "the window looks blank (see $SHOT)"
+import struct, sys, zlib
+src, out, wx, wy, ww, wh = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:7])
+d = open(src, "rb").read()
+(header_size, _v, _fmt, _depth, width, height, _xo, byte_order, _u, _bo, _pad, bpp, bpl,
+ _vc, _r, _g, _b, _bits, _cme, ncolors) = struct.unpack(">20I", d[:80])
+step = bpp // 8  # Xvfb -screen WxHx24 gives packed 3-byte pixels in padded lines
+if step not in (3, 4) or bpl < width * step:
+    sys.exit(f"unexpected xwd layout: {bpp} bits per pixel, {bpl} bytes per line")
+px = d[header_size + ncolors * 12:]
+x0, y0 = max(wx, 0), max(wy, 0)
+x1, y1 = min(wx + ww, width), min(wy + wh, height)
+rows, counts = [], {}
+for y in range(y0, y1):
+    line = px[y * bpl + x0 * step:y * bpl + x1 * step]
+    row = bytearray()
+    for i in range(0, len(line), step):
+        p = line[i:i + step]
+        if byte_order == 0:  # LSBFirst: blue, green, red (, pad)
+            rgb = (p[2], p[1], p[0])
+        else:
+            rgb = (p[step - 3], p[step - 2], p[step - 1])
+        row += bytes(rgb)
+        counts[rgb] = counts.get(rgb, 0) + 1
+    rows.append(bytes(row))
+w, h = x1 - x0, y1 - y0
+def chunk(tag, data):
+    c = struct.pack(">I", len(data)) + tag + data
+    return c + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+       + chunk(b"IDAT", zlib.compress(b"".join(b"\x00" + r for r in rows), 6)) + chunk(b"IEND", b""))
+open(out, "wb").write(png)
+total = max(w * h, 1)
+dominant = max(counts.values()) / total
+print(f"xvfb-smoke: window {w}x{h} px, {len(counts)} distinct colours, most common colour covers {dominant:.0%}")
+# A blank or black window has a handful of colours; egui's text alone brings hundreds.
+if w < 400 or h < 300 or len(counts) < 50 or dominant > 0.98:
+    sys.exit(1)
+EOF
+
+# Idle: no input, the window open; egui repaints only on events.
+clk=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$APID/stat"; }
+c0=$(ticks)
+sleep "$IDLE_SECONDS"
+kill -0 "$APID" 2>/dev/null || fail "the app died while idle"
+c1=$(ticks)
+idle_cpu=$(awk -v a="$c0" -v b="$c1" -v hz="$clk" -v s="$IDLE_SECONDS" 'BEGIN { printf "%.2f", (b - a) / hz / s * 100 }')
+rss=$(awk '/VmHWM/ {print $2 " " $3}' "/proc/$APID/status")
+
+# Close the window the way a window manager does (WM_DELETE_WINDOW); the app must exit cleanly.
+# Plain X11 protocol over the display's socket, so no extra tool is needed.
+python3 - "${DISP#:}" "$WID" <<'EOF' || fail "could not ask the window to close"
+import socket, struct, sys
+display, wid = int(sys.argv[1]), int(sys.argv[2])
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect(f"/tmp/.X11-unix/X{display}")
+def recv(n):
+    b = b""
+    while len(b) < n:
+        chunk = s.recv(n - len(b))
+        if not chunk:
+            raise SystemExit("X server closed the connection")
+        b += chunk
+    return b
+s.sendall(struct.pack("<BxHHHHxx", ord("l"), 11, 0, 0, 0))
+head = recv(8)
+if head[0] != 1:
+    raise SystemExit("X connection refused")
+recv(struct.unpack("<H", head[6:8])[0] * 4)
+def intern(name):
+    n = name.encode()
+    pad = (4 - len(n) % 4) % 4
+    s.sendall(struct.pack("<BBHHxx", 16, 0, 2 + (len(n) + pad) // 4, len(n)) + n + b"\0" * pad)
+    while True:
+        r = recv(32)
+        if r[0] == 1:
+            return struct.unpack("<I", r[8:12])[0]
+        if r[0] == 0:
+            raise SystemExit(f"X error {r[1]} interning {name}")
+protocols, delete = intern("WM_PROTOCOLS"), intern("WM_DELETE_WINDOW")
+event = struct.pack("<BBHII5I", 33, 32, 0, wid, protocols, delete, 0, 0, 0, 0)
+s.sendall(struct.pack("<BBHII", 25, 0, 11, wid, 0) + event)
+s.sendall(struct.pack("<BxH", 43, 1))  # GetInputFocus: a round trip, so the event is delivered
+recv(32)
+EOF
+status=0
+for _ in $(seq 1 100); do
+  kill -0 "$APID" 2>/dev/null || break
+  sleep 0.05
+done
+if kill -0 "$APID" 2>/dev/null; then
+  kill "$APID"
+  fail "the app did not exit after its window was closed"
+fi
+wait "$APID" || status=$?
+APID=""
+
+echo "xvfb-smoke: start to window mapped: $(( (t_map - t0) / 1000000 )) ms"
+echo "xvfb-smoke: start to first frame (reported by the app): ${first_frame} ms"
+echo "xvfb-smoke: CPU while idle for ${IDLE_SECONDS} s: ${idle_cpu} % of one core"
+echo "xvfb-smoke: peak RSS: ${rss}"
+echo "xvfb-smoke: exit status after closing the window: ${status}"
+echo "xvfb-smoke: screenshot: $SHOT"
+[ "$status" -eq 0 ] || fail "exit status $status after the window was closed"
+echo "xvfb-smoke: OK"

@@ -1,0 +1,373 @@
+//! The eframe app: draws the current page from the wizard's state, collects the user's actions,
+//! applies them after drawing and performs the effects the wizard asks for (file dialogs, file
+//! reads, the worker, writing the bundle, the clipboard). Only this file has side effects.
+
+use super::file_picker::{FilePicker, PickRequest};
+use super::widgets::DropTargets;
+use super::worker::Worker;
+use super::{cloud_and_key, export, key_material, nav, theme, wrap, wrapping_key};
+use crate::core::bundle::{self, Overwrite};
+use crate::core::error::Error;
+use crate::core::input::read_input_file;
+use crate::core::secret::SecretBytes;
+use crate::wizard::{
+    Action, Effect, Export, FileRole, MaterialMode, Prefs, Step, TextField, Wizard,
+};
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// The wizard window.
+pub struct WizardApp {
+    wizard: Wizard,
+    picker: Box<dyn FilePicker>,
+    worker: Option<Worker>,
+    /// Where each file field was drawn last frame (for drops).
+    drops: DropTargets,
+    /// Set when `BYOK_WIZARD_TIMING` asks for the time to the first frame.
+    timing_since: Option<Instant>,
+}
+
+impl WizardApp {
+    /// Build the app: preferences from eframe's storage, theme applied.
+    pub fn new(cc: &eframe::CreationContext<'_>, picker: Box<dyn FilePicker>) -> Self {
+        let prefs = cc
+            .storage
+            .and_then(|s| s.get_string(Prefs::STORAGE_KEY))
+            .map(|s| Prefs::from_json(&s))
+            .unwrap_or_default();
+        theme::setup(&cc.egui_ctx);
+        theme::apply(&cc.egui_ctx, prefs.theme);
+        WizardApp {
+            wizard: Wizard::new(prefs),
+            picker,
+            worker: None,
+            drops: Vec::new(),
+            timing_since: None,
+        }
+    }
+
+    /// Print the time from `since` to the end of the first frame on stderr.
+    pub fn report_first_frame(mut self, since: Instant) -> Self {
+        self.timing_since = Some(since);
+        self
+    }
+
+    /// The state machine (tests read it).
+    pub fn wizard(&self) -> &Wizard {
+        &self.wizard
+    }
+
+    /// Apply an action and everything that follows from its effects.
+    pub fn dispatch(&mut self, ctx: &egui::Context, action: Action) {
+        let mut queue = VecDeque::from([action]);
+        while let Some(a) = queue.pop_front() {
+            let effect = self.wizard.apply(a);
+            if let Some(next) = self.perform(ctx, effect) {
+                queue.push_back(next);
+            }
+        }
+    }
+
+    fn perform(&mut self, ctx: &egui::Context, effect: Effect) -> Option<Action> {
+        match effect {
+            Effect::None => None,
+            Effect::PickFile {
+                role,
+                start_in,
+                suggested_name,
+            } => self
+                .picker
+                .pick(&PickRequest {
+                    role,
+                    start_in,
+                    suggested_name,
+                })
+                .map(|p| Action::FileChosen(role, p)),
+            Effect::ReadFile { role, path } => {
+                let what = match role {
+                    FileRole::WrappingKey => "Wrapping key",
+                    FileRole::ImportToken => "Import token",
+                    _ => "Key material",
+                };
+                let result = read_input_file(what, &path).map(SecretBytes::new);
+                Some(Action::FileRead { role, path, result })
+            }
+            Effect::RequestPaste => {
+                ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+                ctx.request_repaint();
+                None
+            }
+            Effect::StartWork(job) => {
+                let wake_ctx = ctx.clone();
+                match Worker::start(*job, move || wake_ctx.request_repaint()) {
+                    Ok(w) => {
+                        self.worker = Some(w);
+                        None
+                    }
+                    Err(e) => Some(Action::WorkFinished(Err(Error::runtime(
+                        "wrap",
+                        format!("cannot start the background thread ({e})"),
+                    )))),
+                }
+            }
+            Effect::CancelWork => {
+                if let Some(w) = &self.worker {
+                    w.cancel();
+                }
+                None
+            }
+            Effect::WriteBundle {
+                bundle,
+                folder,
+                replace,
+            } => {
+                if !replace && folder_is_non_empty(&folder) {
+                    return Some(Action::ExportFolderNotEmpty(folder));
+                }
+                let overwrite = if replace {
+                    Overwrite::Replace
+                } else {
+                    Overwrite::Refuse
+                };
+                let result = bundle::write(&bundle, &folder, overwrite).map(|()| folder);
+                Some(Action::ExportWritten(result))
+            }
+            Effect::CopyText(text) => {
+                ctx.copy_text(text);
+                None
+            }
+            Effect::OpenFolder(dir) => {
+                open_folder(&dir);
+                None
+            }
+            Effect::ApplyTheme(t) => {
+                theme::apply(ctx, t);
+                None
+            }
+            Effect::Reset => {
+                // Dropping the worker sets its cancel flag; its answer is never read.
+                self.worker = None;
+                // Text edits keep undo copies of what was typed: drop them all.
+                ctx.data_mut(|d| d.remove_by_type::<egui::text_edit::TextEditState>());
+                ctx.memory_mut(|m| {
+                    if let Some(id) = m.focused() {
+                        m.surrender_focus(id);
+                    }
+                });
+                None
+            }
+        }
+    }
+
+    /// When the wizard has wiped a secret field (after Unlock, after the backup was written),
+    /// drop the text edit's own state too: its undo history holds copies of what was typed.
+    fn forget_wiped_secrets(&self, ctx: &egui::Context) {
+        let focused = ctx.memory(|m| m.focused());
+        for field in [
+            TextField::MaterialPassphrase,
+            TextField::BackupPassphrase,
+            TextField::BackupPassphraseRepeat,
+        ] {
+            let id = super::widgets::field_id(field);
+            if self.wizard.inputs().text(field).is_empty() && focused != Some(id) {
+                ctx.data_mut(|d| d.remove::<egui::text_edit::TextEditState>(id));
+            }
+        }
+    }
+
+    /// Keyboard and window events that are not tied to one widget: Enter = primary action,
+    /// clipboard pastes for the Paste buttons, dropped files.
+    fn global_input(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let step = self.wizard.step();
+        // Paste: asked for by a Paste button, or Ctrl+V on the wrapping key page outside a field.
+        if self.wizard.pending_paste().is_some()
+            || (step == Step::WrappingKey && !ctx.egui_wants_keyboard_input())
+        {
+            let pasted: Vec<String> = ctx.input(|i| {
+                i.events
+                    .iter()
+                    .filter_map(|e| match e {
+                        egui::Event::Paste(t) => Some(t.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            });
+            actions.extend(pasted.into_iter().map(Action::Pasted));
+        }
+        // Dropped files: onto the field under the pointer, else the page's natural field.
+        let (dropped, pointer): (Vec<PathBuf>, Option<egui::Pos2>) = ctx.input(|i| {
+            (
+                i.raw
+                    .dropped_files
+                    .iter()
+                    .map(|f| f.path().to_path_buf())
+                    .collect(),
+                i.pointer.hover_pos(),
+            )
+        });
+        for (n, path) in dropped.into_iter().enumerate() {
+            let under = pointer.and_then(|p| {
+                self.drops
+                    .iter()
+                    .find(|(r, _)| r.contains(p))
+                    .map(|(_, role)| *role)
+            });
+            let role = under.or(match step {
+                Step::WrappingKey if n == 0 && self.wizard.parameters().is_none() => {
+                    Some(FileRole::WrappingKey)
+                }
+                Step::WrappingKey if self.wizard.inputs().provider.info().token.is_some() => {
+                    Some(FileRole::ImportToken)
+                }
+                Step::WrappingKey => Some(FileRole::WrappingKey),
+                Step::KeyMaterial => Some(FileRole::KeyMaterial),
+                Step::Export => Some(FileRole::ExportFolder),
+                _ => None,
+            });
+            let Some(role) = role else { continue };
+            if role == FileRole::KeyMaterial
+                && self.wizard.inputs().material_mode != MaterialMode::Load
+            {
+                actions.push(Action::SetMaterialMode(MaterialMode::Load));
+            }
+            actions.push(Action::FileChosen(role, path));
+        }
+        // Enter = the primary button, unless a widget has the keyboard (it handles Enter).
+        let modal = matches!(self.wizard.export(), Export::Confirming(_));
+        if !modal
+            && ctx.memory(|m| m.focused().is_none())
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+        {
+            actions.push(Action::Next);
+        }
+    }
+}
+
+fn folder_is_non_empty(dir: &Path) -> bool {
+    std::fs::read_dir(dir)
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false)
+}
+
+fn open_folder(dir: &Path) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    // Best effort: without a file manager nothing happens; the path is shown on the page.
+    std::process::Command::new(opener).arg(dir).spawn().ok();
+}
+
+impl eframe::App for WizardApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        let from_worker = match &mut self.worker {
+            Some(w) => w.poll(),
+            None => Vec::new(),
+        };
+        for a in from_worker {
+            self.dispatch(ctx, a);
+        }
+        if self.worker.as_ref().is_some_and(Worker::is_finished) {
+            self.worker = None;
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut actions = Vec::new();
+        self.global_input(&ctx, &mut actions);
+        let mut drops = DropTargets::new();
+
+        egui::Panel::top("title").show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                ui.heading("BYOK wizard");
+                ui.label(
+                    egui::RichText::new(
+                        "Wrap your own key material for import into a cloud KMS — offline.",
+                    )
+                    .weak(),
+                );
+            });
+            ui.add_space(2.0);
+        });
+        egui::Panel::left("steps")
+            .resizable(false)
+            .exact_size(190.0)
+            .show(ui, |ui| nav::step_list(ui, &self.wizard));
+        egui::CentralPanel::default().show(ui, |ui| {
+            // Page first, navigation last: the Tab order follows the drawing order.
+            let full = ui.max_rect();
+            let nav_height = 62.0;
+            let page_rect = egui::Rect::from_min_max(
+                full.min,
+                egui::pos2(full.max.x, full.max.y - nav_height - 6.0),
+            );
+            let nav_rect =
+                egui::Rect::from_min_max(egui::pos2(full.min.x, full.max.y - nav_height), full.max);
+            ui.scope_builder(egui::UiBuilder::new().max_rect(page_rect), |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        let w = &self.wizard;
+                        match w.step() {
+                            Step::CloudAndKey => cloud_and_key::ui(ui, w, &mut actions),
+                            Step::WrappingKey => wrapping_key::ui(ui, w, &mut actions, &mut drops),
+                            Step::KeyMaterial => key_material::ui(ui, w, &mut actions, &mut drops),
+                            Step::Wrap => wrap::ui(ui, w, &mut actions),
+                            Step::Export => export::ui(ui, w, &mut actions, &mut drops),
+                        }
+                    });
+            });
+            ui.painter().hline(
+                full.x_range(),
+                nav_rect.min.y - 3.0,
+                ui.visuals().widgets.noninteractive.bg_stroke,
+            );
+            ui.scope_builder(egui::UiBuilder::new().max_rect(nav_rect), |ui| {
+                nav::nav_bar(ui, &self.wizard, &mut actions);
+            });
+        });
+        export::confirm_modal(&ctx, &self.wizard, &mut actions);
+
+        self.drops = drops;
+        let any = !actions.is_empty();
+        for a in actions {
+            self.dispatch(&ctx, a);
+        }
+        if any {
+            self.forget_wiped_secrets(&ctx);
+        }
+        if any {
+            // Draw the new state right away.
+            ctx.request_repaint();
+        }
+        if std::env::var_os("BYOK_DEBUG_RECT").is_some() {
+            let r = ctx.content_rect();
+            eprintln!("DEBUG frame rect {:?} ppp {}", r, ctx.pixels_per_point());
+        }
+        if let Some(since) = self.timing_since.take() {
+            let r = ctx.content_rect();
+            eprintln!(
+                "byok-wizard: first frame after {} ms ({:.0}x{:.0} points at {:.2} pixels per point)",
+                since.elapsed().as_millis(),
+                r.width(),
+                r.height(),
+                ctx.pixels_per_point()
+            );
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        storage.set_string(Prefs::STORAGE_KEY, self.wizard.prefs().to_json());
+    }
+
+    /// egui's own memory is not kept: nothing in it is needed, and it could hold typed text.
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,81 @@
+//! The step list on the left and the navigation bar at the bottom (Start over, theme, Back,
+//! Next). The primary button says why it is disabled, on hover and in plain text beside it
+//! (a keyboard user cannot hover).
+
+use crate::wizard::{Action, Step, ThemeChoice, Wizard};
+use egui::{RichText, Ui};
+
+/// The five steps, the current one highlighted. Not interactive: Back and Next move.
+pub fn step_list(ui: &mut Ui, wizard: &Wizard) {
+    ui.add_space(8.0);
+    for step in Step::ALL {
+        let current = step == wizard.step();
+        let done = step.index() < wizard.step().index();
+        let mark = if current { "»" } else { "  " };
+        let text = RichText::new(format!("{mark} {}. {}", step.number(), step.title()));
+        ui.label(if current {
+            text.strong()
+        } else if done {
+            text
+        } else {
+            text.weak()
+        });
+    }
+}
+
+/// The bottom bar: why the primary button is disabled (as text, since a keyboard user cannot
+/// hover), then Start over, theme, Back and the primary button.
+pub fn nav_bar(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
+    let blocker = wizard.blocker();
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+        ui.set_height(ui.spacing().interact_size.y);
+        if let (Some(b), Some(_)) = (&blocker, wizard.primary_label()) {
+            ui.add(egui::Label::new(RichText::new(b.to_string()).weak()).truncate());
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui
+            .button("Start over")
+            .on_hover_text(
+                "Forget everything typed, loaded and generated, and wipe the secrets from memory",
+            )
+            .clicked()
+        {
+            actions.push(Action::StartOver);
+        }
+        ui.separator();
+        for t in ThemeChoice::ALL {
+            if ui
+                .selectable_label(wizard.prefs().theme == t, t.label())
+                .clicked()
+            {
+                actions.push(Action::SetTheme(t));
+            }
+        }
+        // Back and the primary button sit at the right edge, in Tab order after the rest.
+        let size = egui::vec2(80.0, 0.0);
+        let needed = 2.0 * size.x + 3.0 * ui.spacing().item_spacing.x + 16.0;
+        ui.add_space((ui.available_width() - needed).max(0.0));
+        if ui
+            .add_enabled(
+                wizard.can_go_back(),
+                egui::Button::new("Back").min_size(size),
+            )
+            .clicked()
+        {
+            actions.push(Action::Back);
+        }
+        if let Some(label) = wizard.primary_label() {
+            let mut response = ui.add_enabled(
+                blocker.is_none(),
+                egui::Button::new(RichText::new(label).strong()).min_size(size),
+            );
+            if let Some(b) = &blocker {
+                response = response.on_disabled_hover_text(b.to_string());
+            }
+            if response.clicked() {
+                actions.push(Action::Next);
+            }
+        }
+    });
+}

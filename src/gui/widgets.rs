@@ -1,0 +1,217 @@
+//! Small building blocks shared by the pages: labelled text fields, the file field (path +
+//! Browse + Load + Paste + drop target), the Problem box and fact tables.
+
+use crate::wizard::{Action, FileRole, Problem, TextField, Wizard};
+use egui::{Id, RichText, TextEdit, Ui};
+use zeroize::Zeroizing;
+
+/// Where a dropped file goes: the screen area of a file field and its role.
+pub type DropTargets = Vec<(egui::Rect, FileRole)>;
+
+/// Width of the label column, so fields line up.
+const LABEL_WIDTH: f32 = 170.0;
+
+/// The stable id of a field's text edit (focus survives layout changes).
+pub fn field_id(field: TextField) -> Id {
+    Id::unique(("byok-field", field))
+}
+
+/// A left-aligned label in the label column.
+pub fn field_label(ui: &mut Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
+    ui.allocate_ui_with_layout(
+        egui::vec2(LABEL_WIDTH, ui.spacing().interact_size.y),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(LABEL_WIDTH);
+            ui.label(text)
+        },
+    )
+    .inner
+}
+
+/// A label and a single-line text field tied to it (its accessible name). The text is edited
+/// in a copy that is wiped afterwards; a change becomes [`Action::SetText`].
+pub fn text_field(
+    ui: &mut Ui,
+    wizard: &Wizard,
+    field: TextField,
+    label: &str,
+    hint: &str,
+    actions: &mut Vec<Action>,
+) -> egui::Response {
+    ui.horizontal(|ui| {
+        let label = field_label(ui, label);
+        let mut text = Zeroizing::new(wizard.inputs().text(field).to_owned());
+        let width = (ui.available_width() - 8.0).clamp(120.0, 520.0);
+        let response = ui
+            .add(
+                TextEdit::singleline(&mut *text)
+                    .id(field_id(field))
+                    .password(field.is_secret())
+                    .hint_text(hint)
+                    .desired_width(width),
+            )
+            .labelled_by(label.id);
+        if response.changed() {
+            actions.push(Action::SetText(field, std::mem::take(&mut *text)));
+        }
+        response
+    })
+    .inner
+}
+
+/// Whether Enter was pressed to leave this single-line field.
+pub fn submitted(ui: &Ui, response: &egui::Response) -> bool {
+    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+}
+
+/// A file (or folder) field: path text, Browse…, and for files Load and (optionally) Paste.
+/// Enter in the path loads it. The row is a drop target for its role.
+/// What a file field is for and how it reads.
+pub struct FileField<'a> {
+    pub role: FileRole,
+    pub label: &'a str,
+    /// Shown in the empty field.
+    pub hint: &'a str,
+    /// Offer a Paste button (clipboard text instead of a file).
+    pub paste: bool,
+}
+
+pub fn file_field(
+    ui: &mut Ui,
+    wizard: &Wizard,
+    spec: &FileField<'_>,
+    actions: &mut Vec<Action>,
+    drops: &mut DropTargets,
+) {
+    let FileField {
+        role,
+        label,
+        hint,
+        paste,
+    } = *spec;
+    let field = role.path_field();
+    let row = ui.horizontal(|ui| {
+        let label = field_label(ui, label);
+        let mut text = Zeroizing::new(wizard.inputs().text(field).to_owned());
+        let buttons = if role.is_read() { 150.0 } else { 80.0 } + if paste { 60.0 } else { 0.0 };
+        let width = (ui.available_width() - buttons).clamp(160.0, 480.0);
+        let response = ui
+            .add(
+                TextEdit::singleline(&mut *text)
+                    .id(field_id(field))
+                    .hint_text(hint)
+                    .desired_width(width),
+            )
+            .labelled_by(label.id);
+        if response.changed() {
+            actions.push(Action::SetText(field, std::mem::take(&mut *text)));
+        }
+        if role.is_read() && submitted(ui, &response) {
+            actions.push(Action::Load(role));
+        }
+        let noun = role.noun();
+        if ui
+            .button("Browse…")
+            .accessible_name(format!("Browse for {noun}"))
+            .on_hover_text(format!(
+                "Choose {noun} in a file dialog (or drop the file here)"
+            ))
+            .clicked()
+        {
+            actions.push(Action::Browse(role));
+        }
+        if role.is_read()
+            && ui
+                .add_enabled(
+                    !wizard.inputs().text(field).trim().is_empty(),
+                    egui::Button::new("Load"),
+                )
+                .accessible_name(format!("Load {noun}"))
+                .on_hover_text("Read the file at the path typed (or press Enter in the field)")
+                .clicked()
+        {
+            actions.push(Action::Load(role));
+        }
+        if paste
+            && ui
+                .button("Paste")
+                .accessible_name(format!("Paste {noun}"))
+                .on_hover_text(
+                    "Use the text on the clipboard (the console's base64, or the whole JSON)",
+                )
+                .clicked()
+        {
+            actions.push(Action::Paste(role));
+        }
+    });
+    drops.push((row.response.rect, role));
+}
+
+/// A Problem box: headline, possible causes, what to do, and the details folded away.
+pub fn problem_box(ui: &mut Ui, id: &str, problem: &Problem) {
+    let error = ui.visuals().error_fg_color;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, error))
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(problem.headline.as_str())
+                    .strong()
+                    .color(error),
+            );
+            if !problem.causes.is_empty() {
+                ui.label("Possible causes:");
+                for c in &problem.causes {
+                    ui.label(format!("  • {c}"));
+                }
+            }
+            ui.label(format!("What to do: {}", problem.what_to_do));
+            egui::CollapsingHeader::new("Details")
+                .id_salt(("problem-details", id))
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::Label::new(RichText::new(&problem.details).monospace())
+                            .selectable(true),
+                    );
+                });
+        });
+}
+
+/// A note in the warning colour.
+pub fn warning(ui: &mut Ui, text: impl Into<String>) {
+    let color = ui.visuals().warn_fg_color;
+    ui.label(RichText::new(format!("Note: {}", text.into())).color(color));
+}
+
+/// A two-column table of facts (name, value); values can be selected and copied.
+pub fn facts(ui: &mut Ui, id: &str, rows: &[(&str, String)]) {
+    egui::Grid::new(("facts", id))
+        .num_columns(2)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for (k, v) in rows {
+                ui.label(RichText::new(*k).strong());
+                ui.add(egui::Label::new(v.as_str()).selectable(true).wrap());
+                ui.end_row();
+            }
+        });
+}
+
+/// A page heading with the step's one-line purpose.
+pub fn page_heading(ui: &mut Ui, wizard: &Wizard, purpose: &str) {
+    let step = wizard.step();
+    ui.heading(format!("Step {} of 5 — {}", step.number(), step.title()));
+    ui.label(RichText::new(purpose).weak());
+    ui.add_space(8.0);
+}
+
+/// Group the SHA-256 hex in fours for reading aloud.
+pub fn grouped_hex(hex: &str) -> String {
+    hex.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

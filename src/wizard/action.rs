@@ -1,0 +1,271 @@
+//! What the user (or a finished side effect) asks the wizard to do, and what the wizard asks the
+//! app shell to do in return.
+
+use super::job::{Job, WrapOutput};
+use super::prefs::ThemeChoice;
+use crate::core::bundle::Bundle;
+use crate::core::catalog::{Algorithm, KeySpec, Provider};
+use crate::core::error::Error;
+use crate::core::secret::SecretBytes;
+use std::path::PathBuf;
+
+/// Which input a file dialog, a paste or a dropped file is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileRole {
+    /// The wrapping public key, or the whole get-parameters JSON.
+    WrappingKey,
+    /// The import token file.
+    ImportToken,
+    /// The key material to import.
+    KeyMaterial,
+    /// Where the age backup of generated material goes (a new file).
+    Backup,
+    /// The folder the bundle is written to.
+    ExportFolder,
+}
+
+impl FileRole {
+    /// Words for dialogs and accessible names: "the wrapping key".
+    pub fn noun(self) -> &'static str {
+        match self {
+            FileRole::WrappingKey => "the wrapping key",
+            FileRole::ImportToken => "the import token",
+            FileRole::KeyMaterial => "the key material",
+            FileRole::Backup => "the backup file",
+            FileRole::ExportFolder => "the export folder",
+        }
+    }
+
+    /// Whether the file is read (as opposed to a place to write to).
+    pub fn is_read(self) -> bool {
+        matches!(
+            self,
+            FileRole::WrappingKey | FileRole::ImportToken | FileRole::KeyMaterial
+        )
+    }
+
+    /// The text field that holds this role's path.
+    pub fn path_field(self) -> TextField {
+        match self {
+            FileRole::WrappingKey => TextField::WrappingKeyPath,
+            FileRole::ImportToken => TextField::TokenPath,
+            FileRole::KeyMaterial => TextField::MaterialPath,
+            FileRole::Backup => TextField::BackupPath,
+            FileRole::ExportFolder => TextField::ExportFolder,
+        }
+    }
+}
+
+/// A text field of the wizard (the text as typed lives in `Inputs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TextField {
+    KeyId,
+    /// Azure: the key-encryption key's full identifier.
+    KekId,
+    WrappingKeyPath,
+    TokenPath,
+    MaterialPath,
+    /// Secret: the passphrase of an encrypted private key.
+    MaterialPassphrase,
+    BackupPath,
+    /// Secret: the age passphrase of the backup.
+    BackupPassphrase,
+    /// Secret: the age passphrase, typed again.
+    BackupPassphraseRepeat,
+    ExportFolder,
+}
+
+impl TextField {
+    /// Whether the field holds a secret (masked, wiped, never persisted).
+    pub fn is_secret(self) -> bool {
+        matches!(
+            self,
+            TextField::MaterialPassphrase
+                | TextField::BackupPassphrase
+                | TextField::BackupPassphraseRepeat
+        )
+    }
+}
+
+/// Where the key material comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaterialMode {
+    /// Generate it here with the OS random number generator (in the Wrap step).
+    Generate,
+    /// Load it from a file.
+    Load,
+}
+
+/// What the background work is doing right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Re-checking the inputs.
+    Checking,
+    /// Searching for RSA primes (the only slow part; can be cancelled).
+    GeneratingRsa { bits: usize },
+    /// Generating a symmetric or EC key.
+    Generating,
+    /// Wrapping and laying out the bundle.
+    Wrapping,
+    /// Encrypting and writing the age backup.
+    WritingBackup,
+}
+
+impl Phase {
+    /// What the Wrap page says while in this phase.
+    pub fn describe(self) -> String {
+        match self {
+            Phase::Checking => "Checking the inputs…".into(),
+            Phase::GeneratingRsa { bits } => format!("Generating an RSA-{bits} key…"),
+            Phase::Generating => "Generating the key material…".into(),
+            Phase::Wrapping => "Wrapping the key material…".into(),
+            Phase::WritingBackup => "Encrypting and writing the backup…".into(),
+        }
+    }
+
+    /// Only RSA prime search polls the cancel flag.
+    pub fn can_cancel(self) -> bool {
+        matches!(self, Phase::GeneratingRsa { .. })
+    }
+}
+
+/// What to put on the clipboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CopyWhat {
+    ConsoleSteps,
+    CliLine,
+}
+
+/// Everything that can change the wizard's state. Each variant is "the user asked to …" or
+/// "a side effect finished with …". `Debug` never shows typed secrets or pasted text.
+pub enum Action {
+    /// The primary button (Next / Wrap / Export), or Enter.
+    Next,
+    /// Go to the previous page.
+    Back,
+    /// Forget everything except non-secret preferences.
+    StartOver,
+    SetProvider(Provider),
+    SetKeySpec(KeySpec),
+    SetAlgorithm(Algorithm),
+    /// The text of a field changed.
+    SetText(TextField, String),
+    /// Open a file (or folder) dialog for this role.
+    Browse(FileRole),
+    /// A dialog or a drop gave this path.
+    FileChosen(FileRole, PathBuf),
+    /// Read the path typed in the role's field.
+    Load(FileRole),
+    /// A file was read (by the app shell): its bytes, or why not.
+    FileRead {
+        role: FileRole,
+        path: PathBuf,
+        result: Result<SecretBytes, Error>,
+    },
+    /// Ask for the clipboard's text for this role.
+    Paste(FileRole),
+    /// Text arrived from the clipboard.
+    Pasted(String),
+    /// Decrypt the encrypted private key with the typed passphrase.
+    Unlock,
+    SetMaterialMode(MaterialMode),
+    SetKeepOwnCopy(bool),
+    /// Stop RSA key generation.
+    Cancel,
+    /// The worker moved on to another phase.
+    WorkPhase(Phase),
+    /// The worker finished: the output, `None` if cancelled, or the error.
+    WorkFinished(Result<Option<Box<WrapOutput>>, Error>),
+    /// The export folder exists and is not empty: ask before replacing it.
+    ExportFolderNotEmpty(PathBuf),
+    /// Replace the folder's contents after all.
+    ConfirmReplace,
+    /// Do not replace it.
+    CancelReplace,
+    /// The bundle was written (or not).
+    ExportWritten(Result<PathBuf, Error>),
+    Copy(CopyWhat),
+    /// Open the exported folder in the file manager.
+    OpenFolder,
+    SetTheme(ThemeChoice),
+}
+
+impl std::fmt::Debug for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Action::SetText(field, text) if field.is_secret() => {
+                write!(
+                    f,
+                    "SetText({field:?}, [REDACTED; {} chars])",
+                    text.chars().count()
+                )
+            }
+            Action::SetText(field, text) => write!(f, "SetText({field:?}, {text:?})"),
+            Action::Pasted(text) => write!(f, "Pasted([{} chars])", text.chars().count()),
+            Action::SetProvider(p) => write!(f, "SetProvider({p:?})"),
+            Action::SetKeySpec(s) => write!(f, "SetKeySpec({s:?})"),
+            Action::SetAlgorithm(a) => write!(f, "SetAlgorithm({a:?})"),
+            Action::Browse(r) => write!(f, "Browse({r:?})"),
+            Action::FileChosen(r, p) => write!(f, "FileChosen({r:?}, {p:?})"),
+            Action::Load(r) => write!(f, "Load({r:?})"),
+            Action::FileRead { role, path, result } => f
+                .debug_struct("FileRead")
+                .field("role", role)
+                .field("path", path)
+                .field("result", result) // SecretBytes prints only its length
+                .finish(),
+            Action::Paste(r) => write!(f, "Paste({r:?})"),
+            Action::SetMaterialMode(m) => write!(f, "SetMaterialMode({m:?})"),
+            Action::SetKeepOwnCopy(b) => write!(f, "SetKeepOwnCopy({b})"),
+            Action::WorkPhase(p) => write!(f, "WorkPhase({p:?})"),
+            Action::WorkFinished(r) => write!(f, "WorkFinished({r:?})"),
+            Action::ExportFolderNotEmpty(p) => write!(f, "ExportFolderNotEmpty({p:?})"),
+            Action::ExportWritten(r) => write!(f, "ExportWritten({r:?})"),
+            Action::Copy(w) => write!(f, "Copy({w:?})"),
+            Action::SetTheme(t) => write!(f, "SetTheme({t:?})"),
+            Action::Next => f.write_str("Next"),
+            Action::Back => f.write_str("Back"),
+            Action::StartOver => f.write_str("StartOver"),
+            Action::Unlock => f.write_str("Unlock"),
+            Action::Cancel => f.write_str("Cancel"),
+            Action::ConfirmReplace => f.write_str("ConfirmReplace"),
+            Action::CancelReplace => f.write_str("CancelReplace"),
+            Action::OpenFolder => f.write_str("OpenFolder"),
+        }
+    }
+}
+
+/// A side effect the wizard asks the app shell to perform (the wizard itself does none).
+#[must_use]
+#[derive(Debug)]
+pub enum Effect {
+    None,
+    /// Show a file or folder dialog; answer with [`Action::FileChosen`].
+    PickFile {
+        role: FileRole,
+        start_in: Option<PathBuf>,
+        suggested_name: Option<String>,
+    },
+    /// Read a user file (size-limited); answer with [`Action::FileRead`].
+    ReadFile {
+        role: FileRole,
+        path: PathBuf,
+    },
+    /// Ask the window system for the clipboard text; it arrives as [`Action::Pasted`].
+    RequestPaste,
+    /// Run the job on the background worker.
+    StartWork(Box<Job>),
+    /// Set the worker's cancel flag.
+    CancelWork,
+    /// Write the bundle; answer with [`Action::ExportFolderNotEmpty`] or [`Action::ExportWritten`].
+    WriteBundle {
+        bundle: Box<Bundle>,
+        folder: PathBuf,
+        replace: bool,
+    },
+    CopyText(String),
+    OpenFolder(PathBuf),
+    ApplyTheme(ThemeChoice),
+    /// Start over: stop any worker and drop the UI's own copies of typed text (undo history).
+    Reset,
+}

@@ -1,0 +1,531 @@
+//! The wizard's state machine without egui: transitions, blockers, and what a change upstream
+//! clears. Files come from `tests/data/` and are handed over as the app shell would
+//! (`Action::FileRead`); the one wrap that runs here runs on the test thread (`run_job`).
+
+use byok_wizard::core::catalog::{Algorithm, KeySpec, Provider};
+use byok_wizard::core::secret::SecretBytes;
+use byok_wizard::gui::worker::run_job;
+use byok_wizard::wizard::{
+    Action, Blocker, CopyWhat, Effect, Export, FileRole, MaterialMode, Origin, Phase, Prefs, Step,
+    TextField, ThemeChoice, Wizard, Work,
+};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+/// Hand a fixture to the wizard as if the app had read it.
+fn read(w: &mut Wizard, role: FileRole, name: &str) {
+    let path = data(name);
+    let bytes = std::fs::read(&path).unwrap();
+    let e = w.apply(Action::FileRead {
+        role,
+        path,
+        result: Ok(SecretBytes::new(bytes)),
+    });
+    assert!(matches!(e, Effect::None));
+}
+
+fn text(w: &mut Wizard, field: TextField, value: &str) {
+    let e = w.apply(Action::SetText(field, value.to_owned()));
+    assert!(matches!(e, Effect::None));
+}
+
+fn next(w: &mut Wizard) -> Effect {
+    w.apply(Action::Next)
+}
+
+fn huawei_json(expires: i64) -> Vec<u8> {
+    use base64::Engine as _;
+    let der = std::fs::read(data("wrap_rsa2048.pub.der")).unwrap();
+    let token = std::fs::read_to_string(data("token.b64")).unwrap();
+    serde_json::json!({
+        "key_id": "43f1ffd7-18fb-4568-9575-602e009b7ee8",
+        "public_key": base64::engine::general_purpose::STANDARD.encode(der),
+        "import_token": token.trim(),
+        "expiration_time": expires,
+    })
+    .to_string()
+    .into_bytes()
+}
+
+/// A wizard on the Key material page with Huawei AES_256 and a PEM wrapping key + token.
+fn at_material_step() -> Wizard {
+    let mut w = Wizard::default();
+    assert_eq!(w.step(), Step::CloudAndKey);
+    assert!(matches!(next(&mut w), Effect::None));
+    read(&mut w, FileRole::WrappingKey, "wrap_rsa2048.pub.pem");
+    read(&mut w, FileRole::ImportToken, "token.b64");
+    assert_eq!(w.blocker(), None);
+    let _ = next(&mut w);
+    assert_eq!(w.step(), Step::KeyMaterial);
+    w
+}
+
+#[test]
+fn a_fresh_wizard_starts_with_the_remembered_provider_and_its_recommended_algorithm() {
+    let w = Wizard::new(Prefs {
+        provider: Some("alibaba".into()),
+        ..Prefs::default()
+    });
+    assert_eq!(w.inputs().provider, Provider::Alibaba);
+    assert_eq!(w.inputs().key_spec, KeySpec::Aes256);
+    assert_eq!(w.inputs().algorithm, Algorithm::RsaesOaepSha256);
+    assert_eq!(w.blocker(), None, "step 1 has only valid choices");
+    assert!(!w.can_go_back());
+    assert_eq!(w.primary_label(), Some("Next"));
+}
+
+#[test]
+fn next_is_blocked_until_the_wrapping_key_loads() {
+    let mut w = Wizard::default();
+    let _ = next(&mut w);
+    assert_eq!(w.step(), Step::WrappingKey);
+    assert_eq!(w.blocker(), Some(Blocker::NoWrappingKey));
+    let _ = next(&mut w);
+    assert_eq!(
+        w.step(),
+        Step::WrappingKey,
+        "Next does nothing while blocked"
+    );
+    read(&mut w, FileRole::WrappingKey, "wrap_rsa2048.pub.pem");
+    let p = w.parameters().expect("loaded");
+    assert_eq!(p.params.wrapping_key.bits(), 2048);
+    assert!(p.token.is_none());
+    assert!(w.token_origin().starts_with("No import token"));
+    assert!(w.expiry_text().starts_with("Not known"));
+    assert_eq!(w.blocker(), None, "a token is optional");
+    read(&mut w, FileRole::ImportToken, "token.b64");
+    assert!(w.token_origin().starts_with("From the token file"));
+}
+
+#[test]
+fn changing_the_provider_checks_the_wrapping_key_again() {
+    let mut w = Wizard::default();
+    let _ = w.apply(Action::SetProvider(Provider::Aws));
+    let _ = next(&mut w);
+    read(&mut w, FileRole::WrappingKey, "wrap_rsa4096.pub.der");
+    assert!(
+        w.parameters().is_some(),
+        "AWS issues RSA-4096 wrapping keys"
+    );
+    let _ = w.apply(Action::SetProvider(Provider::Huawei));
+    assert!(w.parameters().is_none());
+    let p = w.wrapping_problem().expect("refused");
+    assert_eq!(
+        p.headline,
+        "This wrapping key does not fit Huawei Cloud KMS (DEW)"
+    );
+    assert!(p.details.contains("RSA-4096"), "{}", p.details);
+    assert_eq!(w.blocker(), Some(Blocker::WrappingKeyProblem));
+    let _ = w.apply(Action::SetProvider(Provider::Aws));
+    assert!(w.parameters().is_some(), "kept bytes are checked again");
+    assert_eq!(w.prefs().provider.as_deref(), Some("aws"));
+}
+
+#[test]
+fn expired_parameters_are_refused_with_their_own_headline() {
+    let mut w = Wizard::default();
+    let _ = next(&mut w);
+    let path = PathBuf::from("params.json");
+    let _ = w.apply(Action::FileRead {
+        role: FileRole::WrappingKey,
+        path,
+        result: Ok(SecretBytes::new(huawei_json(1_500_000_000))),
+    });
+    let p = w.wrapping_problem().expect("refused");
+    assert_eq!(p.headline, "These import parameters have expired");
+    assert!(p.details.contains("2017-07-14T02:40:00Z"), "{}", p.details);
+    assert_eq!(w.blocker(), Some(Blocker::WrappingKeyProblem));
+}
+
+#[test]
+fn a_json_brings_token_key_id_and_expiry_and_a_different_key_id_is_refused() {
+    let mut w = Wizard::default();
+    let _ = next(&mut w);
+    let far = time::OffsetDateTime::now_utc().unix_timestamp() + 3 * 3600;
+    let _ = w.apply(Action::FileRead {
+        role: FileRole::WrappingKey,
+        path: "p.json".into(),
+        result: Ok(SecretBytes::new(huawei_json(far))),
+    });
+    let p = w.parameters().expect("loaded");
+    assert_eq!(
+        p.key_id.as_deref(),
+        Some("43f1ffd7-18fb-4568-9575-602e009b7ee8")
+    );
+    assert!(w
+        .token_origin()
+        .contains("Huawei get-parameters-for-import JSON"));
+    assert!(w.expiry_text().contains("2h 59m left") || w.expiry_text().contains("3h 0m left"));
+    // Typing another key id on page 1 makes the same parameters inconsistent.
+    text(&mut w, TextField::KeyId, "another-key");
+    assert_eq!(
+        w.wrapping_problem().map(|p| p.headline.as_str()),
+        Some("The key id does not match the parameters")
+    );
+    text(&mut w, TextField::KeyId, "");
+    assert!(w.parameters().is_some());
+}
+
+#[test]
+fn a_bad_token_blocks_and_clearing_its_field_unblocks() {
+    let mut w = Wizard::default();
+    let _ = next(&mut w);
+    read(&mut w, FileRole::WrappingKey, "wrap_rsa2048.pub.pem");
+    read(&mut w, FileRole::ImportToken, "token.bin"); // binary; Huawei wants base64 text
+    assert_eq!(
+        w.token_problem().map(|p| p.headline.as_str()),
+        Some("Could not use the import token")
+    );
+    assert!(w.parameters().is_some(), "the key itself is still shown");
+    assert_eq!(w.blocker(), Some(Blocker::TokenProblem));
+    text(&mut w, TextField::TokenPath, "");
+    assert_eq!(w.token_problem(), None);
+    assert_eq!(w.blocker(), None);
+}
+
+#[test]
+fn a_missing_file_is_a_problem_not_a_crash() {
+    let mut w = Wizard::default();
+    let _ = next(&mut w);
+    text(&mut w, TextField::WrappingKeyPath, "/nonexistent/wk.pem");
+    match w.apply(Action::Load(FileRole::WrappingKey)) {
+        Effect::ReadFile { role, path } => {
+            assert_eq!(role, FileRole::WrappingKey);
+            let result = byok_wizard::core::input::read_input_file("Wrapping key", &path)
+                .map(SecretBytes::new);
+            let _ = w.apply(Action::FileRead { role, path, result });
+        }
+        e => panic!("{e:?}"),
+    }
+    let p = w.wrapping_problem().expect("problem");
+    assert!(p.details.contains("no such file"), "{}", p.details);
+}
+
+#[test]
+fn wrong_size_material_is_explained() {
+    let mut w = at_material_step();
+    let _ = w.apply(Action::SetMaterialMode(MaterialMode::Load));
+    assert_eq!(w.blocker(), Some(Blocker::NoMaterial));
+    read(&mut w, FileRole::KeyMaterial, "sym16.bin");
+    let p = w.material_problem().expect("refused");
+    assert_eq!(p.headline, "The key material does not match the key spec");
+    assert!(p.details.contains("holds 16 bytes"), "{}", p.details);
+    assert_eq!(w.blocker(), Some(Blocker::MaterialProblem));
+    read(&mut w, FileRole::KeyMaterial, "sym32.hex");
+    assert_eq!(w.material_problem(), None);
+    assert_eq!(w.blocker(), None);
+}
+
+#[test]
+fn an_encrypted_key_asks_for_its_passphrase_and_a_wrong_one_is_explained() {
+    let mut w = Wizard::default();
+    let _ = w.apply(Action::SetProvider(Provider::Aws));
+    let _ = w.apply(Action::SetKeySpec(KeySpec::Rsa2048));
+    assert_eq!(w.inputs().algorithm, Algorithm::RsaAesKeyWrapSha256);
+    let _ = next(&mut w);
+    read(&mut w, FileRole::WrappingKey, "wrap_rsa3072.pub.pem");
+    let _ = next(&mut w);
+    let _ = w.apply(Action::SetMaterialMode(MaterialMode::Load));
+    read(&mut w, FileRole::KeyMaterial, "mat_rsa2048.enc.pk8.pem");
+    assert!(w.needs_passphrase());
+    assert_eq!(w.material_problem(), None);
+    assert_eq!(w.blocker(), Some(Blocker::NeedsPassphrase));
+    text(&mut w, TextField::MaterialPassphrase, "not it");
+    let _ = w.apply(Action::Unlock);
+    assert_eq!(
+        w.material_problem().map(|p| p.headline.as_str()),
+        Some("The passphrase does not unlock the key")
+    );
+    assert!(w.needs_passphrase(), "the field stays for another try");
+    text(
+        &mut w,
+        TextField::MaterialPassphrase,
+        "correct horse battery staple 7",
+    );
+    assert_eq!(w.material_problem(), None, "typing clears the old verdict");
+    let _ = w.apply(Action::Unlock);
+    assert!(!w.needs_passphrase());
+    assert!(w.material().is_some());
+    assert_eq!(
+        w.inputs().material_passphrase,
+        "",
+        "the passphrase is wiped after use"
+    );
+    assert_eq!(w.blocker(), None);
+}
+
+#[test]
+fn generated_material_needs_a_backup_or_an_acknowledged_own_copy() {
+    let mut w = at_material_step();
+    assert_eq!(w.inputs().material_mode, MaterialMode::Generate);
+    assert_eq!(w.blocker(), Some(Blocker::BackupOrOwnCopy));
+    text(&mut w, TextField::BackupPassphrase, "short");
+    assert_eq!(w.blocker(), Some(Blocker::NoBackupPath));
+    text(&mut w, TextField::BackupPath, "/tmp/x.age");
+    assert_eq!(w.blocker(), Some(Blocker::BackupPassphraseTooShort));
+    text(&mut w, TextField::BackupPassphrase, "long enough");
+    assert_eq!(w.blocker(), Some(Blocker::BackupPassphrasesDiffer));
+    text(&mut w, TextField::BackupPassphraseRepeat, "long enough");
+    assert_eq!(w.blocker(), None);
+    text(&mut w, TextField::BackupPassphraseRepeat, "");
+    let _ = w.apply(Action::SetKeepOwnCopy(true));
+    assert_eq!(w.blocker(), None, "an acknowledged own copy is enough");
+}
+
+#[test]
+fn changing_the_key_spec_clears_the_material_and_resets_the_algorithm() {
+    let mut w = Wizard::default();
+    let _ = w.apply(Action::SetProvider(Provider::Alibaba));
+    let _ = w.apply(Action::SetAlgorithm(Algorithm::RsaesPkcs1V15));
+    assert!(w.offer().unwrap().deprecated);
+    let _ = w.apply(Action::SetAlgorithm(Algorithm::RsaAesKeyWrapSha256));
+    assert_eq!(
+        w.inputs().algorithm,
+        Algorithm::RsaesPkcs1V15,
+        "algorithms the provider does not offer for the spec are ignored"
+    );
+    let _ = next(&mut w);
+    read(&mut w, FileRole::WrappingKey, "wrap_rsa2048.pub.b64");
+    let _ = next(&mut w);
+    let _ = w.apply(Action::SetMaterialMode(MaterialMode::Load));
+    read(&mut w, FileRole::KeyMaterial, "sym32.bin");
+    assert!(w.material().is_some());
+    let _ = w.apply(Action::Back);
+    let _ = w.apply(Action::Back);
+    let _ = w.apply(Action::SetKeySpec(KeySpec::EcP256));
+    assert!(
+        w.material().is_none(),
+        "material for another spec is dropped"
+    );
+    assert_eq!(
+        w.inputs().algorithm,
+        Algorithm::RsaesOaepSha256Aes256EcbPkcs7Pad
+    );
+    assert!(
+        w.parameters().is_some(),
+        "the wrapping key does not depend on the spec"
+    );
+}
+
+#[test]
+fn material_too_large_for_direct_oaep_blocks_with_the_reason() {
+    let mut w = Wizard::default();
+    let _ = w.apply(Action::SetProvider(Provider::Aws));
+    let _ = w.apply(Action::SetKeySpec(KeySpec::EcP521));
+    let _ = w.apply(Action::SetAlgorithm(Algorithm::RsaesOaepSha256));
+    let _ = next(&mut w);
+    read(&mut w, FileRole::WrappingKey, "wrap_rsa2048.pub.pem");
+    let _ = next(&mut w);
+    let _ = w.apply(Action::SetMaterialMode(MaterialMode::Load));
+    read(&mut w, FileRole::KeyMaterial, "mat_ec_p521.pk8.der");
+    assert!(w.material().is_some());
+    match w.blocker() {
+        Some(Blocker::MaterialTooLarge(why)) => assert!(why.contains("can carry"), "{why}"),
+        b => panic!("{b:?}"),
+    }
+}
+
+#[test]
+fn pasted_text_is_a_wrapping_key_source() {
+    let mut w = Wizard::default();
+    let _ = next(&mut w);
+    assert!(matches!(
+        w.apply(Action::Paste(FileRole::WrappingKey)),
+        Effect::RequestPaste
+    ));
+    assert_eq!(w.pending_paste(), Some(FileRole::WrappingKey));
+    let b64 = std::fs::read_to_string(data("wrap_rsa2048.pub.b64")).unwrap();
+    let _ = w.apply(Action::Pasted(b64));
+    assert_eq!(w.pending_paste(), None);
+    assert_eq!(w.wrapping_source_label(), Some("(pasted text)"));
+    assert!(w.parameters().is_some());
+}
+
+#[test]
+fn the_whole_flow_with_cancel_wrap_and_export_confirmation() {
+    let mut w = at_material_step();
+    let _ = w.apply(Action::SetMaterialMode(MaterialMode::Load));
+    read(&mut w, FileRole::KeyMaterial, "sym32.bin");
+    let _ = next(&mut w);
+    assert_eq!(w.step(), Step::Wrap);
+    assert_eq!(w.primary_label(), Some("Wrap"));
+    assert_eq!(w.blocker(), None);
+    let job = match next(&mut w) {
+        Effect::StartWork(job) => job,
+        e => panic!("{e:?}"),
+    };
+    assert!(w.is_working());
+    assert_eq!(w.blocker(), Some(Blocker::Working));
+    assert!(!w.can_go_back());
+    // Cancel only means something during RSA generation.
+    assert!(matches!(w.apply(Action::Cancel), Effect::None));
+    let _ = w.apply(Action::WorkPhase(Phase::GeneratingRsa { bits: 4096 }));
+    assert!(matches!(w.apply(Action::Cancel), Effect::CancelWork));
+    assert!(matches!(
+        w.work(),
+        Work::Running {
+            cancelling: true,
+            ..
+        }
+    ));
+    let _ = w.apply(Action::WorkFinished(Ok(None)));
+    assert!(!w.is_working());
+    assert!(w.wrap_notice().unwrap().starts_with("Cancelled"));
+    assert!(w.output().is_none());
+
+    // Run the job for real (on this thread) and hand the answer back.
+    let out = run_job(*job, &AtomicBool::new(false), &|_| {})
+        .unwrap()
+        .unwrap();
+    let _ = next(&mut w); // start again
+    let _ = w.apply(Action::WorkFinished(Ok(Some(Box::new(out)))));
+    let out = w.output().expect("wrapped");
+    assert!(!out.generated);
+    assert!(out
+        .bundle
+        .files
+        .iter()
+        .any(|f| f.name == "EncryptedKeyMaterial.bin"));
+    assert_eq!(w.primary_label(), Some("Next"));
+    let _ = next(&mut w);
+    assert_eq!(w.step(), Step::Export);
+    assert_eq!(w.blocker(), Some(Blocker::NoExportFolder));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("old.txt"), b"x").unwrap();
+    text(
+        &mut w,
+        TextField::ExportFolder,
+        &dir.path().display().to_string(),
+    );
+    match next(&mut w) {
+        Effect::WriteBundle { replace, .. } => assert!(!replace),
+        e => panic!("{e:?}"),
+    }
+    let _ = w.apply(Action::ExportFolderNotEmpty(dir.path().to_path_buf()));
+    assert_eq!(w.blocker(), Some(Blocker::ConfirmReplace));
+    let _ = w.apply(Action::CancelReplace);
+    assert_eq!(w.export(), &Export::NotWritten);
+    let _ = next(&mut w);
+    let _ = w.apply(Action::ExportFolderNotEmpty(dir.path().to_path_buf()));
+    match w.apply(Action::ConfirmReplace) {
+        Effect::WriteBundle {
+            replace, folder, ..
+        } => {
+            assert!(replace);
+            assert_eq!(folder, dir.path());
+        }
+        e => panic!("{e:?}"),
+    }
+    let _ = w.apply(Action::ExportWritten(Ok(dir.path().to_path_buf())));
+    assert_eq!(w.primary_label(), None, "nothing left to do but start over");
+    assert_eq!(w.prefs().export_parent.as_deref(), dir.path().parent());
+    match w.apply(Action::Copy(CopyWhat::CliLine)) {
+        Effect::CopyText(t) => assert!(t.starts_with("curl "), "{t}"),
+        e => panic!("{e:?}"),
+    }
+    assert!(matches!(w.apply(Action::OpenFolder), Effect::OpenFolder(_)));
+
+    // Changing the algorithm upstream would clear the output; Start over clears everything.
+    assert!(matches!(
+        w.apply(Action::SetTheme(ThemeChoice::Light)),
+        Effect::ApplyTheme(ThemeChoice::Light)
+    ));
+    assert!(matches!(w.apply(Action::StartOver), Effect::Reset));
+    assert_eq!(w.step(), Step::CloudAndKey);
+    assert!(w.material().is_none() && w.parameters().is_none() && w.output().is_none());
+    assert_eq!(w.prefs().theme, ThemeChoice::Light, "preferences survive");
+}
+
+#[test]
+fn a_generated_key_is_kept_with_its_backup_for_a_second_wrap() {
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("b.age");
+    let mut w = at_material_step();
+    text(&mut w, TextField::BackupPath, &backup.display().to_string());
+    text(&mut w, TextField::BackupPassphrase, "correct horse");
+    text(&mut w, TextField::BackupPassphraseRepeat, "correct horse");
+    let _ = next(&mut w);
+    assert!(w.will_generate());
+    let Effect::StartWork(job) = next(&mut w) else {
+        panic!()
+    };
+    assert!(job.backup.is_some());
+    let phases = std::cell::RefCell::new(Vec::new());
+    let out = run_job(*job, &AtomicBool::new(false), &|p| {
+        phases.borrow_mut().push(p)
+    })
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        *phases.borrow(),
+        vec![
+            Phase::Checking,
+            Phase::Generating,
+            Phase::Wrapping,
+            Phase::WritingBackup
+        ]
+    );
+    let _ = w.apply(Action::WorkFinished(Ok(Some(Box::new(out)))));
+    let m = w.material().expect("kept");
+    assert_eq!(
+        m.origin,
+        Origin::Generated {
+            backup: Some(backup.clone())
+        }
+    );
+    assert_eq!(
+        w.inputs().backup_passphrase,
+        "",
+        "wiped once the backup is written"
+    );
+    let restored = byok_wizard::core::backup::decrypt(
+        &std::fs::read(&backup).unwrap(),
+        &secrecy::SecretString::from("correct horse".to_owned()),
+    )
+    .unwrap();
+    assert_eq!(restored.expose(), m.material.bytes().expose());
+    // Back to page 3 and on again: no second generation, no second backup.
+    let _ = w.apply(Action::Back);
+    assert_eq!(w.blocker(), None);
+    let _ = next(&mut w);
+    assert!(!w.will_generate());
+}
+
+#[test]
+fn azure_needs_the_kek_identifier_and_token_less_clouds_say_so() {
+    let mut w = Wizard::default();
+    let _ = w.apply(Action::SetProvider(Provider::Azure));
+    let _ = next(&mut w);
+    read(&mut w, FileRole::WrappingKey, "wrap_rsa2048.pub.pem");
+    assert!(w.parameters().is_some());
+    assert!(w.token_origin().contains("uses no import token"));
+    assert_eq!(w.blocker(), Some(Blocker::NoKekId));
+    text(
+        &mut w,
+        TextField::KekId,
+        "https://vault.vault.azure.net/keys/KEK",
+    );
+    assert_eq!(
+        w.kek_problem().map(|p| p.headline.as_str()),
+        Some("The KEK identifier cannot be used")
+    );
+    assert_eq!(w.blocker(), Some(Blocker::KekIdProblem));
+    text(
+        &mut w,
+        TextField::KekId,
+        "https://vault.vault.azure.net/keys/KEK/0123456789abcdef",
+    );
+    assert_eq!(w.kek_problem(), None);
+    assert_eq!(
+        w.parameters().unwrap().kek_id.as_deref(),
+        Some("https://vault.vault.azure.net/keys/KEK/0123456789abcdef")
+    );
+    assert_eq!(w.blocker(), None);
+}
