@@ -97,7 +97,8 @@ pub fn new(
     Ok(())
 }
 
-fn read_state(dir: &Path) -> Result<State> {
+/// Read the practice KMS's state from the folder `practice new` wrote.
+pub fn read_state(dir: &Path) -> Result<State> {
     let path = dir.join(practice::STATE_FILE);
     let bytes = read_input_file("--state", &path)?;
     serde_json::from_slice(&bytes).map_err(|e| {

@@ -4,7 +4,7 @@
 
 use super::file_picker::{FilePicker, PickRequest};
 use super::widgets::DropTargets;
-use super::worker::Worker;
+use super::worker::{PracticeWorker, Worker};
 use super::{cloud_and_key, export, key_material, nav, theme, wrap, wrapping_key};
 use crate::core::bundle::{self, Overwrite};
 use crate::core::error::Error;
@@ -22,6 +22,8 @@ pub struct WizardApp {
     wizard: Wizard,
     picker: Box<dyn FilePicker>,
     worker: Option<Worker>,
+    /// The practice KMS issuing parameters or grading the bundle.
+    practice_worker: Option<PracticeWorker>,
     /// Where each file field was drawn last frame (for drops).
     drops: DropTargets,
     /// Set when `BYOK_WIZARD_TIMING` asks for the time to the first frame.
@@ -42,6 +44,7 @@ impl WizardApp {
             wizard: Wizard::new(prefs),
             picker,
             worker: None,
+            practice_worker: None,
             drops: Vec::new(),
             timing_since: None,
         }
@@ -62,9 +65,13 @@ impl WizardApp {
     pub fn dispatch(&mut self, ctx: &egui::Context, action: Action) {
         let mut queue = VecDeque::from([action]);
         while let Some(a) = queue.pop_front() {
-            let effect = self.wizard.apply(a);
-            if let Some(next) = self.perform(ctx, effect) {
-                queue.push_back(next);
+            match self.wizard.apply(a) {
+                Effect::Then(list) => queue.extend(list),
+                effect => {
+                    if let Some(next) = self.perform(ctx, effect) {
+                        queue.push_back(next);
+                    }
+                }
             }
         }
     }
@@ -72,6 +79,39 @@ impl WizardApp {
     fn perform(&mut self, ctx: &egui::Context, effect: Effect) -> Option<Action> {
         match effect {
             Effect::None => None,
+            // `dispatch` expands it before it gets here.
+            Effect::Then(_) => None,
+            Effect::IssuePractice(offer) => {
+                let wake_ctx = ctx.clone();
+                match PracticeWorker::issue(offer, move || wake_ctx.request_repaint()) {
+                    Ok(w) => {
+                        self.practice_worker = Some(w);
+                        None
+                    }
+                    Err(e) => Some(Action::PracticeIssued(Err(Error::runtime(
+                        "practice KMS",
+                        format!("cannot start the background thread ({e})"),
+                    )))),
+                }
+            }
+            Effect::GradePractice {
+                state_dir,
+                bundle_dir,
+            } => {
+                let wake_ctx = ctx.clone();
+                match PracticeWorker::grade(state_dir, bundle_dir, move || {
+                    wake_ctx.request_repaint()
+                }) {
+                    Ok(w) => {
+                        self.practice_worker = Some(w);
+                        None
+                    }
+                    Err(e) => Some(Action::PracticeGraded(Err(Error::runtime(
+                        "practice KMS",
+                        format!("cannot start the background thread ({e})"),
+                    )))),
+                }
+            }
             Effect::PickFile {
                 role,
                 start_in,
@@ -148,6 +188,7 @@ impl WizardApp {
             Effect::Reset => {
                 // Dropping the worker sets its cancel flag; its answer is never read.
                 self.worker = None;
+                self.practice_worker = None;
                 // Text edits keep undo copies of what was typed: drop them all.
                 ctx.data_mut(|d| d.remove_by_type::<egui::text_edit::TextEditState>());
                 ctx.memory_mut(|m| {
@@ -273,6 +314,10 @@ impl eframe::App for WizardApp {
         }
         if self.worker.as_ref().is_some_and(Worker::is_finished) {
             self.worker = None;
+        }
+        if let Some(a) = self.practice_worker.as_mut().and_then(PracticeWorker::poll) {
+            self.practice_worker = None;
+            self.dispatch(ctx, a);
         }
     }
 

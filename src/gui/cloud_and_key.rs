@@ -47,6 +47,36 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
     );
     let inputs = wizard.inputs();
     let provider = inputs.provider;
+    let practice = wizard.practice();
+
+    let mut on = practice.on;
+    if ui
+        .add_enabled(
+            !practice.issuing,
+            egui::Checkbox::new(&mut on, "Practice (offline playground)"),
+        )
+        .changed()
+    {
+        actions.push(Action::SetPractice(on));
+    }
+    if practice.on {
+        ui.label(
+            RichText::new(
+                "Next asks the built-in practice KMS for a wrapping key and import token (as the console's download would) and loads them into the next step; the Export step can then import the bundle into the practice KMS and show its verdict.",
+            )
+            .weak(),
+        );
+    }
+    if practice.issuing {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("The practice KMS is generating its wrapping key…");
+        });
+    }
+    if let Some(p) = &practice.problem {
+        widgets::problem_box(ui, "practice", p);
+    }
+    ui.add_space(10.0);
 
     ui.label(RichText::new("Cloud provider").strong());
     ui.horizontal_wrapped(|ui| {

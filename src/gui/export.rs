@@ -4,6 +4,7 @@
 
 use super::widgets::{self, file_field, page_heading, problem_box, DropTargets, FileField};
 use crate::core::bundle::Encoding;
+use crate::core::practice::Verdict;
 use crate::wizard::{Action, CopyWhat, Export, FileRole, Wizard};
 use egui::{RichText, Ui};
 
@@ -73,6 +74,7 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &mut D
             actions.push(Action::OpenFolder);
         }
     });
+    practice_panel(ui, wizard, actions);
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         ui.label(RichText::new("Console steps").strong());
@@ -129,4 +131,51 @@ pub fn confirm_modal(ctx: &egui::Context, wizard: &Wizard, actions: &mut Vec<Act
         chosen.push(Action::CancelReplace);
     }
     actions.extend(chosen);
+}
+
+/// Practice mode: import the written bundle into the practice KMS and show its verdict.
+fn practice_panel(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
+    let practice = wizard.practice();
+    if !practice.on || practice.issued.is_none() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(
+                !practice.grading,
+                egui::Button::new("Import into the practice KMS"),
+            )
+            .clicked()
+        {
+            actions.push(Action::GradePractice);
+        }
+        if practice.grading {
+            ui.spinner();
+        }
+    });
+    if let Some(p) = &practice.problem {
+        problem_box(ui, "practice", p);
+    }
+    let Some(verdict) = &practice.verdict else {
+        return;
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let heading = ui.label(RichText::new("Practice KMS verdict").strong());
+        let text = match verdict {
+            Verdict::Accepted {
+                what,
+                construction,
+                value,
+            } => format!("accepted: {what} imported\n{construction}: {value}"),
+            Verdict::Rejected { cloud, plain } => {
+                format!("rejected: {cloud}\nwhat went wrong: {plain}")
+            }
+        };
+        for line in text.lines() {
+            ui.add(egui::Label::new(line).wrap())
+                .labelled_by(heading.id);
+        }
+    });
 }

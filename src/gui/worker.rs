@@ -4,15 +4,18 @@
 //! RSA generation runs on `keygen`'s own named threads and polls the cancel flag given here.
 
 use crate::core::bundle;
-use crate::core::catalog::MaterialKind;
+use crate::core::catalog::{MaterialKind, Offer};
 use crate::core::error::{Error, Result};
 use crate::core::input::params::fmt_time;
+use crate::core::practice::{self, Verdict};
 use crate::core::request::{self, Material, WrapRequest};
 use crate::core::{backup, generate};
-use crate::wizard::{Action, Job, JobMaterial, Phase, WrapOutput};
+use crate::wizard::{Action, Job, JobMaterial, Phase, PracticeParams, WrapOutput};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
+use time::OffsetDateTime;
 
 /// What the worker thread sends back.
 #[derive(Debug)]
@@ -189,4 +192,102 @@ pub fn run_job(
         backup: backup_path,
         generated,
     }))
+}
+
+/// Practice-KMS work (issuing parameters, grading a bundle) on a thread named `byok-practice`:
+/// RSA generation and unwrapping stay off the UI thread. The answer comes back as one action.
+pub struct PracticeWorker {
+    answer: Receiver<Action>,
+    /// The answer to give if the thread dies without one.
+    lost: fn(Error) -> Action,
+}
+
+impl PracticeWorker {
+    /// Issue practice parameters for `offer` into a fresh folder under the temp directory.
+    pub fn issue(offer: Offer, wake: impl Fn() + Send + 'static) -> std::io::Result<Self> {
+        Self::spawn(
+            move || Action::PracticeIssued(issue_practice(offer)),
+            |e| Action::PracticeIssued(Err(e)),
+            wake,
+        )
+    }
+
+    /// Grade the bundle in `bundle_dir` against the practice state in `state_dir`.
+    pub fn grade(
+        state_dir: PathBuf,
+        bundle_dir: PathBuf,
+        wake: impl Fn() + Send + 'static,
+    ) -> std::io::Result<Self> {
+        Self::spawn(
+            move || Action::PracticeGraded(grade_practice(&state_dir, &bundle_dir)),
+            |e| Action::PracticeGraded(Err(e)),
+            wake,
+        )
+    }
+
+    fn spawn(
+        work: impl FnOnce() -> Action + Send + 'static,
+        lost: fn(Error) -> Action,
+        wake: impl Fn() + Send + 'static,
+    ) -> std::io::Result<Self> {
+        let (sender, answer) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("byok-practice".to_owned())
+            .spawn(move || {
+                sender.send(work()).ok(); // the UI may be gone
+                wake();
+            })?;
+        Ok(PracticeWorker { answer, lost })
+    }
+
+    /// The answer, once it is there (a worker that died becomes a visible error).
+    pub fn poll(&mut self) -> Option<Action> {
+        match self.answer.try_recv() {
+            Ok(a) => Some(a),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some((self.lost)(Error::runtime(
+                "practice KMS",
+                "the background worker stopped without an answer (internal error)",
+            ))),
+        }
+    }
+}
+
+/// How long practice parameters stay valid.
+const PRACTICE_EXPIRES_IN: time::Duration = time::Duration::hours(24);
+
+/// Play GetParametersForImport (as `byok-wizard practice new` does) into a new temp folder.
+pub fn issue_practice(offer: Offer) -> Result<PracticeParams> {
+    let bits = practice::default_wrapping_bits(&offer);
+    let key = crate::keygen::generate_rsa(bits, &AtomicBool::new(false))?
+        .ok_or_else(|| Error::runtime("practice KMS", "key generation was cancelled"))?;
+    let rsa_key =
+        <rsa::RsaPrivateKey as pkcs8::DecodePrivateKey>::from_pkcs8_der(key.pkcs8_der.expose())
+            .map_err(|e| Error::runtime("practice KMS", e.to_string()))?;
+    let random = generate::random_bytes(16 + practice::TOKEN_LEN)?;
+    let now = OffsetDateTime::now_utc();
+    let issued = practice::issue(&offer, &rsa_key, random.expose(), now, PRACTICE_EXPIRES_IN)
+        .map_err(|e| Error::runtime("practice KMS", e))?;
+    let name = generate::random_bytes(8)?;
+    let dir = std::env::temp_dir().join(format!("byok-practice-{}", hex::encode(name.expose())));
+    let files: Vec<(&str, &[u8], u32)> = issued
+        .files
+        .iter()
+        .map(|f| (f.name.as_str(), f.bytes.as_slice(), f.mode))
+        .collect();
+    bundle::write_dir(&files, &dir, bundle::Overwrite::Refuse)?;
+    Ok(PracticeParams {
+        offer,
+        dir,
+        key_id: issued.key_id,
+    })
+}
+
+/// Play ImportKeyMaterial (as `byok-wizard practice import` does): the verdict on the bundle.
+pub fn grade_practice(state_dir: &Path, bundle_dir: &Path) -> Result<Verdict> {
+    let state = crate::cli::practice::read_state(state_dir)?;
+    let provider = request::parse_provider(&state.provider)?;
+    let upload = crate::cli::practice::read_upload(bundle_dir, provider.info().token)?;
+    practice::grade(&state, &upload, OffsetDateTime::now_utc())
+        .map_err(|e| Error::input("practice KMS state", e))
 }

@@ -4,8 +4,10 @@
 use super::job::{Job, WrapOutput};
 use super::prefs::ThemeChoice;
 use crate::core::bundle::Bundle;
+use crate::core::catalog::Offer;
 use crate::core::catalog::{Algorithm, KeySpec, Provider};
 use crate::core::error::Error;
+use crate::core::practice::Verdict;
 use crate::core::secret::SecretBytes;
 use std::path::PathBuf;
 
@@ -188,6 +190,22 @@ pub enum Action {
     /// Open the exported folder in the file manager.
     OpenFolder,
     SetTheme(ThemeChoice),
+    /// Practice mode: the practice KMS issues the parameters and grades the bundle.
+    SetPractice(bool),
+    /// The practice KMS issued parameters into a folder (or could not).
+    PracticeIssued(Result<PracticeParams, Error>),
+    /// Grade the exported bundle with the practice KMS.
+    GradePractice,
+    /// The practice KMS's verdict (or why it could not grade).
+    PracticeGraded(Result<Verdict, Error>),
+}
+
+/// Parameters the practice KMS issued: the folder it wrote and the key id (Azure: the KEK id).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PracticeParams {
+    pub offer: Offer,
+    pub dir: PathBuf,
+    pub key_id: String,
 }
 
 impl std::fmt::Debug for Action {
@@ -231,6 +249,10 @@ impl std::fmt::Debug for Action {
             Action::ConfirmReplace => f.write_str("ConfirmReplace"),
             Action::CancelReplace => f.write_str("CancelReplace"),
             Action::OpenFolder => f.write_str("OpenFolder"),
+            Action::SetPractice(b) => write!(f, "SetPractice({b})"),
+            Action::PracticeIssued(r) => write!(f, "PracticeIssued({r:?})"),
+            Action::GradePractice => f.write_str("GradePractice"),
+            Action::PracticeGraded(r) => write!(f, "PracticeGraded({r:?})"),
         }
     }
 }
@@ -268,4 +290,14 @@ pub enum Effect {
     ApplyTheme(ThemeChoice),
     /// Start over: stop any worker and drop the UI's own copies of typed text (undo history).
     Reset,
+    /// Issue practice parameters on the worker; answer with [`Action::PracticeIssued`].
+    IssuePractice(Offer),
+    /// Grade the bundle in `bundle_dir` against the practice state in `state_dir` on the worker;
+    /// answer with [`Action::PracticeGraded`].
+    GradePractice {
+        state_dir: PathBuf,
+        bundle_dir: PathBuf,
+    },
+    /// Apply these actions in order (loading issued practice parameters like user input).
+    Then(Vec<Action>),
 }

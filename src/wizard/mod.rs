@@ -17,7 +17,9 @@ mod prefs;
 mod problem;
 mod step;
 
-pub use action::{Action, CopyWhat, Effect, FileRole, MaterialMode, Phase, TextField};
+pub use action::{
+    Action, CopyWhat, Effect, FileRole, MaterialMode, Phase, PracticeParams, TextField,
+};
 pub use inputs::{recommended_algorithm, Inputs};
 pub use job::{BackupPlan, Job, JobMaterial, WrapOutput};
 pub use prefs::{Prefs, ThemeChoice};
@@ -28,6 +30,7 @@ use crate::core::catalog::{Algorithm, KeySpec, MaterialKind, Offer, Provider};
 use crate::core::error::Error;
 use crate::core::input::params::{fmt_time, ParamsSource};
 use crate::core::input::private_key::KeyError;
+use crate::core::practice::{Verdict, STATE_FILE};
 use crate::core::request::{self, Material, Parameters};
 use crate::core::secret::SecretBytes;
 use std::path::PathBuf;
@@ -79,6 +82,22 @@ pub enum Export {
     Written(PathBuf),
 }
 
+/// Practice mode's state: the practice KMS plays the cloud (issues parameters, grades the bundle).
+#[derive(Clone, Debug, Default)]
+pub struct Practice {
+    /// The "Practice" switch.
+    pub on: bool,
+    /// What the practice KMS issued last (its folder holds the parameters and its state).
+    pub issued: Option<PracticeParams>,
+    /// Issuing or grading on the worker.
+    pub issuing: bool,
+    pub grading: bool,
+    /// The verdict on the exported bundle.
+    pub verdict: Option<Verdict>,
+    /// Why issuing or grading failed.
+    pub problem: Option<Problem>,
+}
+
 /// The whole wizard.
 #[derive(Debug)]
 pub struct Wizard {
@@ -102,6 +121,7 @@ pub struct Wizard {
     export_problem: Option<Problem>,
     prefs: Prefs,
     pending_paste: Option<FileRole>,
+    practice: Practice,
     clock: fn() -> OffsetDateTime,
 }
 
@@ -141,6 +161,7 @@ impl Wizard {
             export_problem: None,
             prefs,
             pending_paste: None,
+            practice: Practice::default(),
             clock: OffsetDateTime::now_utc,
         }
     }
@@ -274,6 +295,11 @@ impl Wizard {
         self.export_problem.as_ref()
     }
 
+    /// Practice mode's state.
+    pub fn practice(&self) -> &Practice {
+        &self.practice
+    }
+
     /// Which role a clipboard paste goes to, if one was asked for.
     pub fn pending_paste(&self) -> Option<FileRole> {
         self.pending_paste
@@ -355,7 +381,7 @@ impl Wizard {
     /// Why the primary button is disabled on the current page, if it is.
     pub fn blocker(&self) -> Option<Blocker> {
         match self.step {
-            Step::CloudAndKey => None,
+            Step::CloudAndKey => self.practice.issuing.then_some(Blocker::PracticeWorking),
             Step::WrappingKey => self.wrapping_blocker(),
             Step::KeyMaterial => self.material_blocker(),
             Step::Wrap => self.is_working().then_some(Blocker::Working),
@@ -627,6 +653,7 @@ impl Wizard {
                         }
                         self.export = Export::Written(dir);
                         self.export_problem = None;
+                        self.practice.verdict = None;
                     }
                     Err(e) => {
                         self.export = Export::NotWritten;
@@ -660,7 +687,121 @@ impl Wizard {
                 self.prefs.theme = t;
                 Effect::ApplyTheme(t)
             }
+            Action::SetPractice(on) => {
+                if !self.is_working() && !self.practice.issuing && self.practice.on != on {
+                    self.practice = Practice {
+                        on,
+                        ..Practice::default()
+                    };
+                }
+                Effect::None
+            }
+            Action::PracticeIssued(result) => self.practice_issued(result),
+            Action::GradePractice => match (&self.practice.issued, &self.export) {
+                (Some(p), Export::Written(dir)) if self.practice.on && !self.practice.grading => {
+                    self.practice.grading = true;
+                    self.practice.verdict = None;
+                    self.practice.problem = None;
+                    Effect::GradePractice {
+                        state_dir: p.dir.clone(),
+                        bundle_dir: dir.clone(),
+                    }
+                }
+                _ => Effect::None,
+            },
+            Action::PracticeGraded(result) => {
+                if self.practice.grading {
+                    self.practice.grading = false;
+                    match result {
+                        Ok(v) => self.practice.verdict = Some(v),
+                        Err(e) => {
+                            self.practice.problem = Some(Problem::from_error(
+                                ProblemContext::Export,
+                                self.inputs.provider,
+                                &e,
+                            ))
+                        }
+                    }
+                }
+                Effect::None
+            }
         }
+    }
+
+    /// The practice KMS issued parameters: load them into step 2 as if the user had given the
+    /// files (the key id typed, the wrapping key and token files read), and go there.
+    fn practice_issued(&mut self, result: Result<PracticeParams, Error>) -> Effect {
+        if !self.practice.issuing {
+            return Effect::None; // a stale answer
+        }
+        self.practice.issuing = false;
+        let p = match result {
+            Ok(p) => p,
+            Err(e) => {
+                self.practice.problem = Some(Problem::from_error(
+                    ProblemContext::Wrap,
+                    self.inputs.provider,
+                    &e,
+                ));
+                return Effect::None;
+            }
+        };
+        if self.offer() != Some(p.offer) || self.step != Step::CloudAndKey {
+            return Effect::None; // the choice changed meanwhile: Next issues again
+        }
+        let id = p.key_id.clone();
+        let dir = p.dir.clone();
+        let mut then = vec![
+            // Forget the previous parameters first.
+            Action::SetText(TextField::WrappingKeyPath, String::new()),
+            Action::SetText(TextField::TokenPath, String::new()),
+        ];
+        let (wrapping, token): (String, Option<String>) = match p.offer.provider {
+            Provider::Huawei => ("get-parameters-for-import.json".into(), None),
+            Provider::Alibaba => (
+                format!("publickey_{id}.pem"),
+                Some(format!("token_{id}.txt")),
+            ),
+            Provider::Aws => (
+                format!("wrappingKey_{id}"),
+                Some(format!("importToken_{id}")),
+            ),
+            Provider::Tencent => (format!("GetParametersForImport_{id}.json"), None),
+            Provider::Gcp => ("publicKey.pem".into(), None),
+            Provider::Azure => ("KEKforBYOK.publickey.pem".into(), None),
+            Provider::Oci => ("wrappingKey.pem".into(), None),
+        };
+        if p.offer.provider.info().needs_kek_id {
+            then.push(Action::SetText(TextField::KekId, id.clone()));
+        } else {
+            then.push(Action::SetText(TextField::KeyId, id.clone()));
+        }
+        // Typed path + Load (not FileChosen): the temp folder does not become the remembered one.
+        for (role, name) in [
+            (FileRole::WrappingKey, Some(wrapping)),
+            (FileRole::ImportToken, token),
+        ] {
+            if let Some(name) = name {
+                then.push(Action::SetText(
+                    role.path_field(),
+                    dir.join(name).display().to_string(),
+                ));
+                then.push(Action::Load(role));
+            }
+        }
+        self.practice.issued = Some(p);
+        self.practice.verdict = None;
+        self.practice.problem = None;
+        self.step = Step::WrappingKey;
+        Effect::Then(then)
+    }
+
+    /// Where the practice KMS keeps its state for the issued parameters.
+    pub fn practice_state_file(&self) -> Option<PathBuf> {
+        self.practice
+            .issued
+            .as_ref()
+            .map(|p| p.dir.join(STATE_FILE))
     }
 
     fn next(&mut self) -> Effect {
@@ -668,6 +809,23 @@ impl Wizard {
             return Effect::None;
         }
         match self.step {
+            Step::CloudAndKey if self.practice.on => {
+                let Some(offer) = self.offer() else {
+                    return Effect::None;
+                };
+                if self
+                    .practice
+                    .issued
+                    .as_ref()
+                    .is_some_and(|p| p.offer == offer)
+                {
+                    self.step = Step::WrappingKey;
+                    return Effect::None;
+                }
+                self.practice.issuing = true;
+                self.practice.problem = None;
+                Effect::IssuePractice(offer)
+            }
             Step::CloudAndKey | Step::WrappingKey => {
                 self.step = self.step.next().unwrap_or(self.step);
                 Effect::None
@@ -871,6 +1029,7 @@ impl Wizard {
         self.wrap_notice = None;
         self.export = Export::NotWritten;
         self.export_problem = None;
+        self.practice.verdict = None;
     }
 
     fn clear_material(&mut self) {

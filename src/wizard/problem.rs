@@ -220,6 +220,8 @@ pub enum Blocker {
     BackupPassphraseTooShort,
     BackupPassphrasesDiffer,
     Working,
+    /// The practice KMS is issuing parameters.
+    PracticeWorking,
     NoExportFolder,
     ConfirmReplace,
 }
@@ -245,6 +247,7 @@ impl fmt::Display for Blocker {
             Blocker::BackupPassphraseTooShort => "The backup passphrase needs at least 8 characters.",
             Blocker::BackupPassphrasesDiffer => "The two backup passphrases differ.",
             Blocker::Working => "Wait until the wrap finishes.",
+            Blocker::PracticeWorking => "Wait until the practice KMS has issued the parameters.",
             Blocker::NoExportFolder => "Choose a folder for the bundle.",
             Blocker::ConfirmReplace => "Confirm or cancel replacing the folder's contents.",
         };
