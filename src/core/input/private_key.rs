@@ -172,6 +172,31 @@ fn from_encrypted(
     let pass = passphrase.ok_or(KeyError::NeedsPassphrase)?;
     let info = pkcs8::EncryptedPrivateKeyInfo::from_der(der)
         .map_err(|e| invalid(format!("is a damaged encrypted PKCS#8 key ({e})")))?;
+    // Refuse key-derivation parameters that would crash or stall before trying the passphrase
+    // (found by fuzzing: scrypt N = 0 panics inside pkcs5; 2^32 PBKDF2 iterations or
+    // scrypt p = 1024 take hours). OpenSSL's defaults are 2048 iterations and N = 16384.
+    if let pkcs5::EncryptionScheme::Pbes2(params) = &info.encryption_algorithm {
+        let sane = match &params.kdf {
+            pkcs5::pbes2::Kdf::Pbkdf2(p) => (1..=10_000_000).contains(&p.iteration_count),
+            pkcs5::pbes2::Kdf::Scrypt(p) => {
+                let n = p.cost_parameter;
+                n >= 2
+                    && n.is_power_of_two()
+                    && n <= 1 << 22
+                    && (1..=32).contains(&p.block_size)
+                    && (1..=16).contains(&p.parallelization)
+                    && 128u64 * u64::from(p.block_size) * n <= 1 << 30
+            }
+            // Other KDFs are refused by pkcs5 itself as unsupported.
+            _ => true,
+        };
+        if !sane {
+            return Err(invalid(
+                "is encrypted with key-derivation parameters outside the safe range (zero or huge cost); \
+                 re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc` or give it unencrypted",
+            ));
+        }
+    }
     let doc = info.decrypt(pass).map_err(|e| match e {
         pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::UnsupportedAlgorithm { .. })
         | pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::AlgorithmParametersInvalid { .. }) => {
