@@ -5,10 +5,10 @@
 #   scripts/offline-build.sh
 #
 # Environment:
-#   OFFLINE_TARGET_DIR   target dir for the offline build (default /root/.cache/byok-wizard/offline-target,
+#   OFFLINE_TARGET_DIR   target dir for the offline build (default ~/.cache/byok-wizard/offline-target,
 #                        kept apart from the normal target dir so nothing prebuilt is reused by accident)
 #   OFFLINE_WORK_DIR     where the vendored sources and the empty CARGO_HOME go (default
-#                        /root/.cache/byok-wizard/offline-work). Both are deleted and made afresh on every
+#                        ~/.cache/byok-wizard/offline-work). Both are deleted and made afresh on every
 #                        run; the path stays the same so that a second run reuses the compiled dependencies
 #                        in OFFLINE_TARGET_DIR (cargo keys them on the source path).
 #   OFFLINE_CLEAN=1      delete OFFLINE_TARGET_DIR first: a cold build of every dependency (tens of minutes)

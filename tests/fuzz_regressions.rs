@@ -167,8 +167,12 @@ fn seeds_include_inputs_each_parser_accepts() {
     assert!(params::parse(&seed("params", "aws_expired.json"), fuzz_targets::now()).is_err());
     token::parse(&seed("token", "token.b64"), TokenEncoding::Base64).unwrap();
     assert_eq!(
-        material::parse_symmetric(&seed("material", "sym32.hex"), 32).unwrap().expose(),
-        material::parse_symmetric(&seed("material", "sym32.bin"), 32).unwrap().expose()
+        material::parse_symmetric(&seed("material", "sym32.hex"), 32)
+            .unwrap()
+            .expose(),
+        material::parse_symmetric(&seed("material", "sym32.bin"), 32)
+            .unwrap()
+            .expose()
     );
     let pass = Some(fuzz_targets::PASSPHRASE);
     for f in [

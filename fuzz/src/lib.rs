@@ -75,7 +75,10 @@ pub fn params(data: &[u8]) {
 /// `token::parse` under both encodings (base64-text clouds and the binary-token cloud).
 pub fn token(data: &[u8]) {
     if let Ok(t) = token::parse(data, TokenEncoding::Base64) {
-        assert!(!t.decoded_from_base64, "base64 clouds never report a decode");
+        assert!(
+            !t.decoded_from_base64,
+            "base64 clouds never report a decode"
+        );
     }
     if let Ok(t) = token::parse(data, TokenEncoding::Binary) {
         if !t.decoded_from_base64 {
@@ -91,7 +94,10 @@ pub fn material(data: &[u8]) {
     for &len in SYMMETRIC_LENGTHS {
         match material::parse_symmetric(data, len) {
             Ok(s) => assert_eq!(s.expose().len(), len, "wrong length accepted"),
-            Err(e) => assert!(data.len() != len, "raw bytes of the exact length refused: {e}"),
+            Err(e) => assert!(
+                data.len() != len,
+                "raw bytes of the exact length refused: {e}"
+            ),
         }
     }
 }
@@ -114,7 +120,10 @@ pub fn private_key(data: &[u8]) {
             let again = private_key::parse(k.pkcs8_der.expose(), None, hint).unwrap_or_else(|e| {
                 panic!("the normalised PKCS#8 of an accepted key is refused: {e}")
             });
-            assert_eq!(again.kind, k.kind, "normalised PKCS#8 is another kind of key");
+            assert_eq!(
+                again.kind, k.kind,
+                "normalised PKCS#8 is another kind of key"
+            );
             assert_eq!(
                 again.public_spki_der, k.public_spki_der,
                 "normalised PKCS#8 is another key"
@@ -144,7 +153,10 @@ pub fn pem_blocks(data: &[u8]) {
         // Writing the blocks back out as PEM and reading them again gives the same blocks.
         let mut pem = String::new();
         for b in &blocks {
-            assert!(!b.der.is_empty(), "a PEM block with an empty body was accepted");
+            assert!(
+                !b.der.is_empty(),
+                "a PEM block with an empty body was accepted"
+            );
             let b64 = input::b64_encode(&b.der);
             pem.push_str(&format!("-----BEGIN {}-----\n", b.label));
             for chunk in b64.as_bytes().chunks(64) {

@@ -168,7 +168,10 @@ pub fn main() -> i32 {
     // Key material must never end up in a core file.
     crate::core_dumps_off();
     // Power-on self-test before anything that wraps (and shown in full by `selftest`).
-    if matches!(cli.command, Some(Command::Wrap(_)) | Some(Command::Practice(_))) {
+    if matches!(
+        cli.command,
+        Some(Command::Wrap(_)) | Some(Command::Practice(_))
+    ) {
         let report = crate::core::selftest::run();
         if let Some(f) = report.failure() {
             eprintln!("error: self-test: {f} — refusing to wrap; reinstall byok-wizard or report this machine's details");
@@ -185,7 +188,11 @@ pub fn main() -> i32 {
                     println!("FAIL  {}: {}", c.name, c.detail);
                 }
             }
-            println!("self-test {} in {:.1} ms", if report.passed() { "passed" } else { "FAILED" }, report.elapsed.as_secs_f64() * 1000.0);
+            println!(
+                "self-test {} in {:.1} ms",
+                if report.passed() { "passed" } else { "FAILED" },
+                report.elapsed.as_secs_f64() * 1000.0
+            );
             return if report.passed() { 0 } else { 1 };
         }
         None => return crate::gui::run(),

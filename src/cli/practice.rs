@@ -28,8 +28,14 @@ pub fn new(
     })?;
     if let (Some(b), Some(req)) = (bits, offer.algorithm.required_wrapping_bits()) {
         if b != req {
-            return Err(Error::input("--wrapping-key-bits", format!("{} names an RSA-{req} import job key, not {b}", offer.algorithm.name()))
-                .hint("leave out --wrapping-key-bits, or choose the method with that size"));
+            return Err(Error::input(
+                "--wrapping-key-bits",
+                format!(
+                    "{} names an RSA-{req} import job key, not {b}",
+                    offer.algorithm.name()
+                ),
+            )
+            .hint("leave out --wrapping-key-bits, or choose the method with that size"));
         }
     }
     let bits = bits.unwrap_or_else(|| practice::default_wrapping_bits(&offer));
@@ -165,11 +171,17 @@ pub fn read_upload(bundle_dir: &Path, token_encoding: Option<TokenEncoding>) -> 
                 }
                 "import_token" => up.token = Some(decode(bytes, encoding).ok_or_else(undecodable)?),
                 "byok" => {
-                    let v: serde_json::Value = serde_json::from_slice(&bytes)
-                        .map_err(|e| Error::input(&subject, format!("{name} is not a .byok JSON file ({e})")))?;
-                    up.kek_id = v.pointer("/header/kid").and_then(|k| k.as_str()).map(str::to_owned);
+                    let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+                        Error::input(&subject, format!("{name} is not a .byok JSON file ({e})"))
+                    })?;
+                    up.kek_id = v
+                        .pointer("/header/kid")
+                        .and_then(|k| k.as_str())
+                        .map(str::to_owned);
                     let ct = v.get("ciphertext").and_then(|c| c.as_str()).unwrap_or("");
-                    up.key_material = Some(b64url_decode(ct).ok_or_else(|| Error::input(&subject, format!("{name}: ciphertext is not base64url")))?);
+                    up.key_material = Some(b64url_decode(ct).ok_or_else(|| {
+                        Error::input(&subject, format!("{name}: ciphertext is not base64url"))
+                    })?);
                 }
                 _ => {}
             }
@@ -207,7 +219,16 @@ pub fn read_upload(bundle_dir: &Path, token_encoding: Option<TokenEncoding>) -> 
 
 /// Base64url with or without padding (a `.byok` ciphertext).
 fn b64url_decode(s: &str) -> Option<Vec<u8>> {
-    let std: String = s.trim().trim_end_matches('=').chars().map(|c| match c { '-' => '+', '_' => '/', c => c }).collect();
+    let std: String = s
+        .trim()
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
     b64_decode_lenient(&std)
 }
 

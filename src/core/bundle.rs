@@ -138,20 +138,49 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
         Provider::Alibaba | Provider::Tencent => {
             // Alibaba's guide: `openssl enc -e -base64 -A … -out EncryptedKeyMaterial_base64.txt`;
             // Tencent's console and API take the same base64 text.
-            files.push(file("EncryptedKeyMaterial_base64.txt", Some(Role::EncryptedKeyMaterial), Encoding::Base64, km_b64.clone().into_bytes()));
-            files.push(file("EncryptedKeyMaterial.bin", None, Encoding::Binary, wrapped.key_material.clone()));
+            files.push(file(
+                "EncryptedKeyMaterial_base64.txt",
+                Some(Role::EncryptedKeyMaterial),
+                Encoding::Base64,
+                km_b64.clone().into_bytes(),
+            ));
+            files.push(file(
+                "EncryptedKeyMaterial.bin",
+                None,
+                Encoding::Binary,
+                wrapped.key_material.clone(),
+            ));
         }
         Provider::Huawei | Provider::Aws | Provider::Oci => {
-            files.push(file("EncryptedKeyMaterial.bin", Some(Role::EncryptedKeyMaterial), Encoding::Binary, wrapped.key_material.clone()));
-            files.push(file("EncryptedKeyMaterial_base64.txt", None, Encoding::Base64, km_b64.clone().into_bytes()));
+            files.push(file(
+                "EncryptedKeyMaterial.bin",
+                Some(Role::EncryptedKeyMaterial),
+                Encoding::Binary,
+                wrapped.key_material.clone(),
+            ));
+            files.push(file(
+                "EncryptedKeyMaterial_base64.txt",
+                None,
+                Encoding::Base64,
+                km_b64.clone().into_bytes(),
+            ));
         }
         Provider::Gcp => {
             // Raw bytes for `gcloud kms keys versions import --wrapped-key-file` (§6).
-            files.push(file("wrapped-key.bin", Some(Role::EncryptedKeyMaterial), Encoding::Binary, wrapped.key_material.clone()));
+            files.push(file(
+                "wrapped-key.bin",
+                Some(Role::EncryptedKeyMaterial),
+                Encoding::Binary,
+                wrapped.key_material.clone(),
+            ));
         }
         Provider::Azure => {
             // The .byok JSON (byok-formats §7): ciphertext = base64url without padding (RFC 7515 §2).
-            let kid = req.parameters.kek_id.clone().ok_or_else(|| Error::input("--kek-id", "azure needs the KEK identifier"))?;
+            let kid = req
+                .parameters
+                .kek_id
+                .clone()
+                .ok_or_else(|| Error::input("--kek-id", "azure needs the KEK identifier"))?;
             let byok = serde_json::json!({
                 "schema_version": "1.0.0",
                 "header": { "kid": kid, "alg": "dir", "enc": "CKM_RSA_AES_KEY_WRAP" },
@@ -160,14 +189,29 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
             });
             let mut text = serde_json::to_string_pretty(&byok).map_err(json_err)?;
             text.push('\n');
-            files.push(file("KeyTransferPackage.byok", Some(Role::Byok), Encoding::Json, text.into_bytes()));
+            files.push(file(
+                "KeyTransferPackage.byok",
+                Some(Role::Byok),
+                Encoding::Json,
+                text.into_bytes(),
+            ));
         }
     }
     if let Some(pk) = &wrapped.private_key_ciphertext {
         let name = private_key_file_name(spec);
-        files.push(file(name, Some(Role::EncryptedPrivateKey), Encoding::Binary, pk.clone()));
+        files.push(file(
+            name,
+            Some(Role::EncryptedPrivateKey),
+            Encoding::Binary,
+            pk.clone(),
+        ));
         let b64_name = name.replace(".der", "_base64.txt");
-        files.push(file(&b64_name, None, Encoding::Base64, pk_b64.clone().unwrap_or_default().into_bytes()));
+        files.push(file(
+            &b64_name,
+            None,
+            Encoding::Base64,
+            pk_b64.clone().unwrap_or_default().into_bytes(),
+        ));
     }
     // 2. The import token, in the encoding the provider uploads.
     let token_name = match provider.info().token {
@@ -177,8 +221,18 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
     };
     if let Some(t) = token {
         match provider.info().token {
-            Some(TokenEncoding::Binary) => files.push(file(token_name, Some(Role::ImportToken), Encoding::Binary, t.to_vec())),
-            Some(TokenEncoding::Base64) => files.push(file(token_name, Some(Role::ImportToken), Encoding::Base64, b64_encode(t).into_bytes())),
+            Some(TokenEncoding::Binary) => files.push(file(
+                token_name,
+                Some(Role::ImportToken),
+                Encoding::Binary,
+                t.to_vec(),
+            )),
+            Some(TokenEncoding::Base64) => files.push(file(
+                token_name,
+                Some(Role::ImportToken),
+                Encoding::Base64,
+                b64_encode(t).into_bytes(),
+            )),
             None => {}
         }
     }
@@ -224,12 +278,22 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
     if let Some(body) = body {
         let mut text = serde_json::to_string_pretty(&body).map_err(json_err)?;
         text.push('\n');
-        files.push(file(body_name, Some(Role::ApiRequest), Encoding::Json, text.into_bytes()));
+        files.push(file(
+            body_name,
+            Some(Role::ApiRequest),
+            Encoding::Json,
+            text.into_bytes(),
+        ));
     }
     // 4. README.txt: console steps and the cloud CLI line.
     let (console_steps, cli_line) = instructions(req, &files, token_name);
     let readme = readme_text(req, &console_steps, &cli_line, now);
-    files.push(file("README.txt", Some(Role::Instructions), Encoding::Text, readme.into_bytes()));
+    files.push(file(
+        "README.txt",
+        Some(Role::Instructions),
+        Encoding::Text,
+        readme.into_bytes(),
+    ));
     // 5. The manifest lists every role-bearing file.
     let (construction, value) = req.material.check_value(spec);
     let manifest = Manifest {
@@ -245,7 +309,10 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
         import_token_expires: req.parameters.params.expires.map(fmt_time),
         created: fmt_time(now),
         material: req.material.describe(spec),
-        key_check_value: CheckValue { construction, value },
+        key_check_value: CheckValue {
+            construction,
+            value,
+        },
         files: files
             .iter()
             .filter_map(|f| {
@@ -261,7 +328,12 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
     };
     let mut manifest_text = serde_json::to_string_pretty(&manifest).map_err(json_err)?;
     manifest_text.push('\n');
-    files.push(file("manifest.json", None, Encoding::Json, manifest_text.into_bytes()));
+    files.push(file(
+        "manifest.json",
+        None,
+        Encoding::Json,
+        manifest_text.into_bytes(),
+    ));
     Ok(Bundle {
         files,
         cli_line,
@@ -309,14 +381,33 @@ fn azure_key_type(spec: KeySpec) -> String {
     }
 }
 
-fn instructions(req: &WrapRequest, files: &[BundleFile], token_name: &str) -> (Vec<String>, String) {
+fn instructions(
+    req: &WrapRequest,
+    files: &[BundleFile],
+    token_name: &str,
+) -> (Vec<String>, String) {
     let provider = req.offer.provider;
     let spec = req.offer.key_spec;
-    let key_id = req.parameters.key_id.clone().unwrap_or_else(|| "<key-id>".into());
-    let km = files.iter().find(|f| matches!(f.role, Some(Role::EncryptedKeyMaterial) | Some(Role::Byok))).map(|f| f.name.clone()).unwrap_or_default();
-    let pk = files.iter().find(|f| f.role == Some(Role::EncryptedPrivateKey)).map(|f| f.name.clone());
+    let key_id = req
+        .parameters
+        .key_id
+        .clone()
+        .unwrap_or_else(|| "<key-id>".into());
+    let km = files
+        .iter()
+        .find(|f| matches!(f.role, Some(Role::EncryptedKeyMaterial) | Some(Role::Byok)))
+        .map(|f| f.name.clone())
+        .unwrap_or_default();
+    let pk = files
+        .iter()
+        .find(|f| f.role == Some(Role::EncryptedPrivateKey))
+        .map(|f| f.name.clone());
     let has_token = req.parameters.token.is_some();
-    let token_file = if has_token { token_name.to_owned() } else { "<the import token file from the console>".into() };
+    let token_file = if has_token {
+        token_name.to_owned()
+    } else {
+        "<the import token file from the console>".into()
+    };
     let alg = req.offer.algorithm.name();
     match provider {
         Provider::Huawei => {
@@ -333,12 +424,21 @@ fn instructions(req: &WrapRequest, files: &[BundleFile], token_name: &str) -> (V
                 "Import token: the console fills it in from the same dialog in which you downloaded the wrapping key.".into()
             });
             steps.push("Choose whether the key material expires, then click OK.".into());
-            let endpoint = "https://kms.<region>.myhuaweicloud.com/v1.0/<project_id>/kms/import-key-material";
+            let endpoint =
+                "https://kms.<region>.myhuaweicloud.com/v1.0/<project_id>/kms/import-key-material";
             let cli = if files.iter().any(|f| f.role == Some(Role::ApiRequest)) {
                 format!("curl -X POST \"{endpoint}\" -H \"X-Auth-Token: $TOKEN\" -H \"Content-Type: application/json\" -d @import-key-material.json")
             } else {
                 // Without key id and token there is no request body; show the fields to send.
-                let pk_field = pk.as_ref().map(|p| format!(", \\\"encrypted_privatekey\\\": \\\"$(cat {})\\\"", p.replace(".der", "_base64.txt"))).unwrap_or_default();
+                let pk_field = pk
+                    .as_ref()
+                    .map(|p| {
+                        format!(
+                            ", \\\"encrypted_privatekey\\\": \\\"$(cat {})\\\"",
+                            p.replace(".der", "_base64.txt")
+                        )
+                    })
+                    .unwrap_or_default();
                 format!(
                     "curl -X POST \"{endpoint}\" -H \"X-Auth-Token: $TOKEN\" -H \"Content-Type: application/json\" -d \"{{\\\"key_id\\\": \\\"{key_id}\\\", \\\"import_token\\\": \\\"<import token>\\\", \\\"encrypted_key_material\\\": \\\"$(cat EncryptedKeyMaterial_base64.txt)\\\"{pk_field}}}\""
                 )
@@ -384,10 +484,27 @@ fn instructions(req: &WrapRequest, files: &[BundleFile], token_name: &str) -> (V
         Provider::Gcp => {
             // A full key name `projects/P/locations/L/keyRings/R/cryptoKeys/K` fills in the line.
             let parts: Vec<&str> = key_id.split('/').collect();
-            let (loc, ring, key) = if parts.len() == 8 && parts[0] == "projects" && parts[2] == "locations" && parts[4] == "keyRings" && parts[6] == "cryptoKeys" {
-                (parts[3].to_owned(), parts[5].to_owned(), parts[7].to_owned())
+            let (loc, ring, key) = if parts.len() == 8
+                && parts[0] == "projects"
+                && parts[2] == "locations"
+                && parts[4] == "keyRings"
+                && parts[6] == "cryptoKeys"
+            {
+                (
+                    parts[3].to_owned(),
+                    parts[5].to_owned(),
+                    parts[7].to_owned(),
+                )
             } else {
-                ("<location>".into(), "<key-ring>".into(), if req.parameters.key_id.is_some() { key_id.clone() } else { "<key>".into() })
+                (
+                    "<location>".into(),
+                    "<key-ring>".into(),
+                    if req.parameters.key_id.is_some() {
+                        key_id.clone()
+                    } else {
+                        "<key>".into()
+                    },
+                )
             };
             let steps = vec![
                 format!("Use the import job whose import method is {alg} and whose publicKey.pem you wrapped to (it expires 3 days after creation)."),
@@ -401,21 +518,41 @@ fn instructions(req: &WrapRequest, files: &[BundleFile], token_name: &str) -> (V
         }
         Provider::Azure => {
             let kid = req.parameters.kek_id.clone().unwrap_or_default();
-            let host = kid.trim_start_matches("https://").split('/').next().unwrap_or("").to_owned();
+            let host = kid
+                .trim_start_matches("https://")
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .to_owned();
             let vault = host.split('.').next().unwrap_or("<vault>").to_owned();
-            let target = if host.contains("managedhsm") { format!("--hsm-name {vault}") } else { format!("--vault-name {vault}") };
-            let name = req.parameters.key_id.clone().unwrap_or_else(|| "<new-key-name>".into());
+            let target = if host.contains("managedhsm") {
+                format!("--hsm-name {vault}")
+            } else {
+                format!("--vault-name {vault}")
+            };
+            let name = req
+                .parameters
+                .key_id
+                .clone()
+                .unwrap_or_else(|| "<new-key-name>".into());
             let steps = vec![
                 format!("The .byok file {km} is bound to the KEK {kid}; import it into the same vault or HSM."),
                 "Use the Azure CLI line below (the portal's Import also takes a .byok file: Keys, Generate/Import, Import, Upload).".into(),
             ];
-            let cli = format!("az keyvault key import {target} --name {name} --byok-file {km} {}", azure_key_type(spec));
+            let cli = format!(
+                "az keyvault key import {target} --name {name} --byok-file {km} {}",
+                azure_key_type(spec)
+            );
             (steps, cli)
         }
         Provider::Oci => {
             let shape = match spec.material() {
-                crate::core::catalog::MaterialKind::Symmetric { len } => format!("{{\"algorithm\":\"AES\",\"length\":{len}}}"),
-                crate::core::catalog::MaterialKind::Rsa { bits } => format!("{{\"algorithm\":\"RSA\",\"length\":{}}}", bits / 8),
+                crate::core::catalog::MaterialKind::Symmetric { len } => {
+                    format!("{{\"algorithm\":\"AES\",\"length\":{len}}}")
+                }
+                crate::core::catalog::MaterialKind::Rsa { bits } => {
+                    format!("{{\"algorithm\":\"RSA\",\"length\":{}}}", bits / 8)
+                }
                 _ => "{\"algorithm\":\"<alg>\",\"length\":<bytes>}".into(),
             };
             let steps = vec![

@@ -315,7 +315,9 @@ impl Algorithm {
             Algorithm::RsaesPkcs1V15 => "RSAES_PKCS1_V1_5",
             Algorithm::RsaAesKeyWrapSha256 => "RSA_AES_KEY_WRAP_SHA_256",
             Algorithm::RsaAesKeyWrapSha1 => "RSA_AES_KEY_WRAP_SHA_1",
-            Algorithm::RsaesOaepSha256Aes256EcbPkcs7Pad => "RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD",
+            Algorithm::RsaesOaepSha256Aes256EcbPkcs7Pad => {
+                "RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD"
+            }
             Algorithm::GcpRsaOaep3072Sha1Aes256 => "RSA_OAEP_3072_SHA1_AES_256",
             Algorithm::GcpRsaOaep4096Sha1Aes256 => "RSA_OAEP_4096_SHA1_AES_256",
             Algorithm::GcpRsaOaep3072Sha256Aes256 => "RSA_OAEP_3072_SHA256_AES_256",
@@ -331,12 +333,12 @@ impl Algorithm {
     /// The wrapping-key size an algorithm fixes by its name (GCP import methods), if any.
     pub fn required_wrapping_bits(self) -> Option<usize> {
         match self {
-            Algorithm::GcpRsaOaep3072Sha1Aes256 | Algorithm::GcpRsaOaep3072Sha256Aes256 | Algorithm::GcpRsaOaep3072Sha256 => {
-                Some(3072)
-            }
-            Algorithm::GcpRsaOaep4096Sha1Aes256 | Algorithm::GcpRsaOaep4096Sha256Aes256 | Algorithm::GcpRsaOaep4096Sha256 => {
-                Some(4096)
-            }
+            Algorithm::GcpRsaOaep3072Sha1Aes256
+            | Algorithm::GcpRsaOaep3072Sha256Aes256
+            | Algorithm::GcpRsaOaep3072Sha256 => Some(3072),
+            Algorithm::GcpRsaOaep4096Sha1Aes256
+            | Algorithm::GcpRsaOaep4096Sha256Aes256
+            | Algorithm::GcpRsaOaep4096Sha256 => Some(4096),
             _ => None,
         }
     }
@@ -680,30 +682,108 @@ pub fn offers() -> &'static [Offer] {
         for (s, _) in GCP_SPECS {
             let s = *s;
             let is_rsa = matches!(s.material(), MaterialKind::Rsa { .. });
-            v.push(offer(P::Gcp, s, A::GcpRsaOaep3072Sha256Aes256, Scheme::RsaAesKwpConcat(Sha256), true));
-            v.push(offer(P::Gcp, s, A::GcpRsaOaep4096Sha256Aes256, Scheme::RsaAesKwpConcat(Sha256), false));
-            v.push(offer(P::Gcp, s, A::GcpRsaOaep3072Sha1Aes256, Scheme::RsaAesKwpConcat(Sha1), false));
-            v.push(offer(P::Gcp, s, A::GcpRsaOaep4096Sha1Aes256, Scheme::RsaAesKwpConcat(Sha1), false));
+            v.push(offer(
+                P::Gcp,
+                s,
+                A::GcpRsaOaep3072Sha256Aes256,
+                Scheme::RsaAesKwpConcat(Sha256),
+                true,
+            ));
+            v.push(offer(
+                P::Gcp,
+                s,
+                A::GcpRsaOaep4096Sha256Aes256,
+                Scheme::RsaAesKwpConcat(Sha256),
+                false,
+            ));
+            v.push(offer(
+                P::Gcp,
+                s,
+                A::GcpRsaOaep3072Sha1Aes256,
+                Scheme::RsaAesKwpConcat(Sha1),
+                false,
+            ));
+            v.push(offer(
+                P::Gcp,
+                s,
+                A::GcpRsaOaep4096Sha1Aes256,
+                Scheme::RsaAesKwpConcat(Sha1),
+                false,
+            ));
             if !is_rsa {
-                v.push(offer(P::Gcp, s, A::GcpRsaOaep3072Sha256, Scheme::RsaOaep(Sha256), false));
-                v.push(offer(P::Gcp, s, A::GcpRsaOaep4096Sha256, Scheme::RsaOaep(Sha256), false));
+                v.push(offer(
+                    P::Gcp,
+                    s,
+                    A::GcpRsaOaep3072Sha256,
+                    Scheme::RsaOaep(Sha256),
+                    false,
+                ));
+                v.push(offer(
+                    P::Gcp,
+                    s,
+                    A::GcpRsaOaep4096Sha256,
+                    Scheme::RsaOaep(Sha256),
+                    false,
+                ));
             }
         }
         // Azure: one scheme, OAEP-SHA1(K) ‖ KWP(K, material), in a .byok file (§7).
         for (s, _) in AZURE_SPECS {
-            v.push(offer(P::Azure, *s, A::AzureCkmRsaAesKeyWrap, Scheme::RsaAesKwpConcat(Sha1), true));
+            v.push(offer(
+                P::Azure,
+                *s,
+                A::AzureCkmRsaAesKeyWrap,
+                Scheme::RsaAesKwpConcat(Sha1),
+                true,
+            ));
         }
         // Tencent: three direct algorithms (§8).
-        v.push(offer(P::Tencent, K::Aes256, A::RsaesOaepSha256, Scheme::RsaOaep(Sha256), true));
-        v.push(offer(P::Tencent, K::Aes256, A::RsaesOaepSha1, Scheme::RsaOaep(Sha1), false));
-        v.push(offer(P::Tencent, K::Aes256, A::RsaesPkcs1V15, Scheme::RsaPkcs1V15, false));
+        v.push(offer(
+            P::Tencent,
+            K::Aes256,
+            A::RsaesOaepSha256,
+            Scheme::RsaOaep(Sha256),
+            true,
+        ));
+        v.push(offer(
+            P::Tencent,
+            K::Aes256,
+            A::RsaesOaepSha1,
+            Scheme::RsaOaep(Sha1),
+            false,
+        ));
+        v.push(offer(
+            P::Tencent,
+            K::Aes256,
+            A::RsaesPkcs1V15,
+            Scheme::RsaPkcs1V15,
+            false,
+        ));
         // OCI: symmetric direct (recommended) or with a temporary AES key; RSA only with it (§9).
         for s in [K::Aes128, K::Aes192, K::Aes256] {
-            v.push(offer(P::Oci, s, A::OciRsaOaepSha256, Scheme::RsaOaep(Sha256), true));
-            v.push(offer(P::Oci, s, A::OciRsaOaepAesSha256, Scheme::RsaAesKwpConcat(Sha256), false));
+            v.push(offer(
+                P::Oci,
+                s,
+                A::OciRsaOaepSha256,
+                Scheme::RsaOaep(Sha256),
+                true,
+            ));
+            v.push(offer(
+                P::Oci,
+                s,
+                A::OciRsaOaepAesSha256,
+                Scheme::RsaAesKwpConcat(Sha256),
+                false,
+            ));
         }
         for s in [K::Rsa2048, K::Rsa3072, K::Rsa4096] {
-            v.push(offer(P::Oci, s, A::OciRsaOaepAesSha256, Scheme::RsaAesKwpConcat(Sha256), true));
+            v.push(offer(
+                P::Oci,
+                s,
+                A::OciRsaOaepAesSha256,
+                Scheme::RsaAesKwpConcat(Sha256),
+                true,
+            ));
         }
         v
     })
@@ -749,7 +829,8 @@ impl Provider {
             .spec_names
             .iter()
             .find(|(spec, native)| {
-                spec.common_name() == wanted || native.to_ascii_uppercase().replace('-', "_") == wanted
+                spec.common_name() == wanted
+                    || native.to_ascii_uppercase().replace('-', "_") == wanted
             })
             .map(|(spec, _)| *spec)
     }

@@ -100,10 +100,14 @@ fn key_id_for(provider: Provider, r: &[u8; 16]) -> String {
 /// The RSA size each cloud issues for this offer: the size a GCP method names, else the
 /// provider's largest (AWS: RSA_4096 is its preferred spec; OCI: 4096 only).
 pub fn default_wrapping_bits(offer: &Offer) -> usize {
-    offer
-        .algorithm
-        .required_wrapping_bits()
-        .unwrap_or_else(|| *offer.provider.info().wrapping_key_bits.last().unwrap_or(&2048))
+    offer.algorithm.required_wrapping_bits().unwrap_or_else(|| {
+        *offer
+            .provider
+            .info()
+            .wrapping_key_bits
+            .last()
+            .unwrap_or(&2048)
+    })
 }
 
 /// Play GetParametersForImport with a fresh wrapping key pair.
@@ -121,7 +125,10 @@ pub fn issue(
     id_bytes.copy_from_slice(&random[..16]);
     let key_id = match offer.provider {
         // Azure's identifier of interest is the KEK's kid.
-        Provider::Azure => format!("https://practice.vault.azure.net/keys/KEKforBYOK/{}", hex::encode(id_bytes)),
+        Provider::Azure => format!(
+            "https://practice.vault.azure.net/keys/KEKforBYOK/{}",
+            hex::encode(id_bytes)
+        ),
         p => key_id_for(p, &id_bytes),
     };
     let token = &random[16..16 + TOKEN_LEN];
@@ -193,7 +200,10 @@ pub fn issue(
             });
             let mut text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
             text.push('\n');
-            files.push(f(format!("GetParametersForImport_{key_id}.json"), text.into_bytes()));
+            files.push(f(
+                format!("GetParametersForImport_{key_id}.json"),
+                text.into_bytes(),
+            ));
         }
         // The import job's `publicKey.pem` (gcloud kms import-jobs describe … publicKey.pem).
         Provider::Gcp => files.push(f("publicKey.pem".into(), pem.into_bytes())),
@@ -376,19 +386,29 @@ pub fn grade(state: &State, upload: &Upload, now: OffsetDateTime) -> Result<Verd
         return Ok(v);
     }
     if now.unix_timestamp() >= state.expires {
-        let at = OffsetDateTime::from_unix_timestamp(state.expires).map(fmt_time).unwrap_or_default();
+        let at = OffsetDateTime::from_unix_timestamp(state.expires)
+            .map(fmt_time)
+            .unwrap_or_default();
         return Ok(reject(
             cloud_words(provider, Why::Expired),
             format!("the import token expired at {at}; download a new wrapping key and token and wrap again"),
         ));
     }
     let Some(km) = &upload.key_material else {
-        return Ok(reject(cloud_words(provider, Why::BadCiphertext), "the upload has no encrypted key material"));
+        return Ok(reject(
+            cloud_words(provider, Why::BadCiphertext),
+            "the upload has no encrypted key material",
+        ));
     };
     grade_material(provider, spec, &offer, &key, km, upload)
 }
 
-fn check_token(provider: Provider, state: &State, upload: &Upload, issued_token: &[u8]) -> Result<(), Verdict> {
+fn check_token(
+    provider: Provider,
+    state: &State,
+    upload: &Upload,
+    issued_token: &[u8],
+) -> Result<(), Verdict> {
     let Some(token) = &upload.token else {
         return Err(reject(
             cloud_words(provider, Why::MissingToken),

@@ -52,9 +52,14 @@ impl Material {
     /// A value that identifies the key without revealing it, and how it was computed.
     pub fn check_value(&self, spec: KeySpec) -> (&'static str, String) {
         match self {
-            Material::Symmetric(b) if matches!(spec, KeySpec::Aes128 | KeySpec::Aes192 | KeySpec::Aes256) => {
+            Material::Symmetric(b)
+                if matches!(spec, KeySpec::Aes128 | KeySpec::Aes192 | KeySpec::Aes256) =>
+            {
                 // The payment-industry KCV: encrypt a zero block, keep 3 bytes.
-                ("AES-ECB(K, 0^128), first 3 bytes", hex::encode(&aes_ecb::encrypt_zero_block(b.expose())[..3]))
+                (
+                    "AES-ECB(K, 0^128), first 3 bytes",
+                    hex::encode(&aes_ecb::encrypt_zero_block(b.expose())[..3]),
+                )
             }
             Material::Symmetric(b) => (
                 "SHA-256(K), first 3 bytes",

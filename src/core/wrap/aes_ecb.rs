@@ -33,9 +33,15 @@ fn cipher(key: &[u8]) -> Result<Aes256, EcbError> {
 pub fn encrypt_zero_block(key: &[u8]) -> [u8; 16] {
     let mut block = Block::default();
     match key.len() {
-        16 => aes::Aes128::new_from_slice(key).map(|c| c.encrypt_block(&mut block)).ok(),
-        24 => aes::Aes192::new_from_slice(key).map(|c| c.encrypt_block(&mut block)).ok(),
-        32 => Aes256::new_from_slice(key).map(|c| c.encrypt_block(&mut block)).ok(),
+        16 => aes::Aes128::new_from_slice(key)
+            .map(|c| c.encrypt_block(&mut block))
+            .ok(),
+        24 => aes::Aes192::new_from_slice(key)
+            .map(|c| c.encrypt_block(&mut block))
+            .ok(),
+        32 => Aes256::new_from_slice(key)
+            .map(|c| c.encrypt_block(&mut block))
+            .ok(),
         _ => None,
     };
     block.into()
