@@ -84,7 +84,7 @@ pub enum PracticeCommand {
 #[derive(clap::Args, Debug)]
 #[command(group(clap::ArgGroup::new("source").required(true).args(["material", "generate"])))]
 pub struct WrapArgs {
-    /// huawei, alibaba or aws.
+    /// huawei, alibaba, aws, gcp, azure, tencent or oci.
     #[arg(long, value_name = "P")]
     pub provider: String,
     /// Key spec: common name (AES_256, RSA_3072, EC_P256, …) or the provider's own spelling.
