@@ -13,8 +13,11 @@
 use byok_wizard::core::catalog::{Curve, TokenEncoding};
 use byok_wizard::core::input::{self, material, params, private_key, token, wrapping_key};
 
+/// A target body: takes the input bytes, panics on a bug.
+pub type Target = fn(&[u8]);
+
 /// Every target, by the name of its `fuzz/fuzz_targets/<name>.rs` file and corpus folder.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("wrapping_key", wrapping_key),
     ("params", params),
     ("token", token),
