@@ -185,7 +185,8 @@ fn from_encrypted(
                     && n <= 1 << 22
                     && (1..=32).contains(&p.block_size)
                     && (1..=16).contains(&p.parallelization)
-                    && 128u64 * u64::from(p.block_size) * n * u64::from(p.parallelization) <= 1 << 30
+                    && 128u64 * u64::from(p.block_size) * n * u64::from(p.parallelization)
+                        <= 1 << 30
             }
             // Other KDFs are refused by pkcs5 itself as unsupported.
             _ => true,
