@@ -2,20 +2,101 @@
 //! (CLI and GUI) and by `byok-wizard selftest`. If one fails, the tool refuses to wrap.
 //!
 //! Known answers: RFC 5649 §6 (AES-KWP), NIST SP 800-38A F.1.5 (AES-256-ECB), FIPS 180-2 B.1
-//! (SHA-256 of "abc"), an RSA-OAEP-SHA256 ciphertext made by the OpenSSL CLI under an embedded test
-//! key (`selftest_data/README.md`), an OAEP and RSA+KWP round trip under that key, and the CSPRNG
-//! answering with two different draws.
+//! (SHA-256 of "abc"), and two ciphertexts made by the OpenSSL CLI under an embedded test public key
+//! (`selftest_data/README.md`): RSA-OAEP-SHA256 of a message, and RSA-OAEP-SHA1(K) ‖ AES-KWP(K, m)
+//! — the whole `CKM_RSA_AES_KEY_WRAP` path. OAEP is randomised, so each file's README records the
+//! OAEP seed OpenSSL drew (recovered with the test private key); the self-test feeds that seed (and
+//! K) to our wrap code through [`ReplayRng`] and must reproduce OpenSSL's bytes exactly. Only public-
+//! key operations run, so the whole self-test costs well under a millisecond of RSA; the wizard never
+//! holds a private key, and neither does the binary. Last, the CSPRNG must answer with two different
+//! draws.
 
 use crate::core::catalog::{OaepHash, Scheme};
 use crate::core::secret::SecretBytes;
 use crate::core::wrap::{self, aes_ecb, aes_kw, rsa_oaep};
-use rsa::pkcs8::DecodePrivateKey as _;
+use rsa::pkcs8::DecodePublicKey as _;
 use sha2::{Digest as _, Sha256};
 use std::time::{Duration, Instant};
 
-const TEST_KEY_PEM: &str = include_str!("selftest_data/test_rsa2048.pk8.pem");
+const TEST_PUBLIC_KEY_PEM: &str = include_str!("selftest_data/test_rsa2048.spki.pem");
+/// `openssl pkeyutl -encrypt` OAEP-SHA256 of [`OAEP_KAT_PT`] (selftest_data/README.md).
 const OAEP_KAT_CT: &[u8] = include_bytes!("selftest_data/oaep_sha256.bin");
 const OAEP_KAT_PT: &[u8] = b"byok-wizard self-test message 1";
+/// The OAEP seed inside [`OAEP_KAT_CT`].
+const OAEP_KAT_SEED: &str = "33f4cab30c8fe8e1260779c043fee1abb871a4ea5f58674c91c68fd5007ed124";
+/// OpenSSL's OAEP-SHA1(K) ‖ KWP(K, [`RSA_KWP_KAT_PT`]) (selftest_data/README.md).
+const RSA_KWP_KAT: &[u8] = include_bytes!("selftest_data/rsa_aes_kwp_sha1.bin");
+const RSA_KWP_KAT_PT: &[u8] = b"round-trip material of 33 bytes!!";
+const RSA_KWP_KAT_K: &str = "43d71c3c657a259fa716cb220acec94403f7fcd16207e1549c4d9c7351324ffb";
+const RSA_KWP_KAT_SEED: &str = "3f99545585101585830d8c3c099a58a94a9fcd5e";
+
+/// A "random" source that replays fixed bytes: how a randomised scheme gets a known answer.
+/// Asking for more than it holds is recorded, and the check then fails.
+struct ReplayRng {
+    bytes: Vec<u8>,
+    pos: usize,
+    overrun: bool,
+}
+
+impl ReplayRng {
+    fn new(bytes: Vec<u8>) -> Self {
+        ReplayRng {
+            bytes,
+            pos: 0,
+            overrun: false,
+        }
+    }
+
+    /// Every byte was used, no more were asked for.
+    fn exhausted_exactly(&self) -> Result<(), String> {
+        if self.overrun || self.pos != self.bytes.len() {
+            Err(
+                "the wrap code drew a different amount of randomness than the known answer used"
+                    .into(),
+            )
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl rand::RngCore for ReplayRng {
+    fn next_u32(&mut self) -> u32 {
+        let mut b = [0u8; 4];
+        self.fill_bytes(&mut b);
+        u32::from_le_bytes(b)
+    }
+    fn next_u64(&mut self) -> u64 {
+        let mut b = [0u8; 8];
+        self.fill_bytes(&mut b);
+        u64::from_le_bytes(b)
+    }
+    fn fill_bytes(&mut self, dest: &mut [u8]) {
+        for d in dest.iter_mut() {
+            match self.bytes.get(self.pos) {
+                Some(&b) => {
+                    *d = b;
+                    self.pos += 1;
+                }
+                None => {
+                    *d = 0;
+                    self.overrun = true;
+                }
+            }
+        }
+    }
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand::Error> {
+        self.fill_bytes(dest);
+        Ok(())
+    }
+}
+
+// Only ever used with replayed known-answer bytes, never to make a real key.
+impl rand::CryptoRng for ReplayRng {}
+
+fn unhex(s: &str) -> Result<Vec<u8>, String> {
+    hex::decode(s).map_err(|e| e.to_string())
+}
 
 /// One check's outcome.
 #[derive(Debug, Clone)]
@@ -106,34 +187,41 @@ pub fn run() -> Report {
                 .map_err(|e| e.to_string())?,
         )
     }));
-    let key = rsa::RsaPrivateKey::from_pkcs8_pem(TEST_KEY_PEM);
+    let key = rsa::RsaPublicKey::from_public_key_pem(TEST_PUBLIC_KEY_PEM);
     checks.push(check("RSA-OAEP-SHA256 (OpenSSL known answer)", || {
         let key = key
             .as_ref()
             .map_err(|e| format!("embedded test key does not load ({e})"))?;
-        let pt =
-            rsa_oaep::decrypt(key, OaepHash::Sha256, OAEP_KAT_CT).map_err(|e| e.to_string())?;
-        expect_eq(&pt, OAEP_KAT_PT)
+        let mut rng = ReplayRng::new(unhex(OAEP_KAT_SEED)?);
+        let ct = rsa_oaep::encrypt(&mut rng, key, OaepHash::Sha256, OAEP_KAT_PT)
+            .map_err(|e| e.to_string())?;
+        rng.exhausted_exactly()?;
+        expect_eq(&ct, OAEP_KAT_CT)
     }));
-    checks.push(check("RSA-OAEP + AES-KWP round trip", || {
-        let key = key
-            .as_ref()
-            .map_err(|e| format!("embedded test key does not load ({e})"))?;
-        let material = SecretBytes::from_slice(b"round-trip material of 33 bytes!!");
-        // One round trip through OAEP and KWP together (each private-key operation costs ~3 ms).
-        for scheme in [Scheme::RsaAesKwpConcat(OaepHash::Sha256)] {
+    checks.push(check(
+        "RSA-OAEP-SHA1 + AES-KWP (OpenSSL known answer)",
+        || {
+            let key = key
+                .as_ref()
+                .map_err(|e| format!("embedded test key does not load ({e})"))?;
+            let mut replay = unhex(RSA_KWP_KAT_K)?;
+            replay.extend(unhex(RSA_KWP_KAT_SEED)?);
+            let mut rng = ReplayRng::new(replay);
+            let material = SecretBytes::from_slice(RSA_KWP_KAT_PT);
             let w = wrap::wrap(
-                &mut rand::rngs::OsRng,
-                scheme,
-                &key.to_public_key(),
+                &mut rng,
+                Scheme::RsaAesKwpConcat(OaepHash::Sha1),
+                key,
                 &material,
             )
             .map_err(|e| e.to_string())?;
-            let back = wrap::unwrap(scheme, key, &w)?;
-            expect_eq(back.expose(), material.expose())?;
-        }
-        Ok(())
-    }));
+            rng.exhausted_exactly()?;
+            if w.private_key_ciphertext.is_some() {
+                return Err("the concatenated scheme returned two parts".into());
+            }
+            expect_eq(&w.key_material, RSA_KWP_KAT)
+        },
+    ));
     checks.push(check("CSPRNG (OS getrandom)", || {
         let a = crate::core::generate::random_bytes(32).map_err(|e| e.to_string())?;
         let b = crate::core::generate::random_bytes(32).map_err(|e| e.to_string())?;
@@ -155,5 +243,24 @@ mod tests {
         let r = super::run();
         assert!(r.passed(), "{:?}", r.failure());
         assert_eq!(r.checks.len(), 6);
+    }
+
+    /// The known answers are sensitive: one seed bit off, or one byte too few, and the check fails.
+    #[test]
+    fn a_wrong_seed_or_short_replay_fails() {
+        use super::*;
+        let key = rsa::RsaPublicKey::from_public_key_pem(TEST_PUBLIC_KEY_PEM).unwrap();
+        let mut seed = unhex(OAEP_KAT_SEED).unwrap();
+        let mut rng = ReplayRng::new(seed.clone());
+        let ct = rsa_oaep::encrypt(&mut rng, &key, OaepHash::Sha256, OAEP_KAT_PT).unwrap();
+        assert!(expect_eq(&ct, OAEP_KAT_CT).is_ok() && rng.exhausted_exactly().is_ok());
+        seed[0] ^= 1;
+        let mut rng = ReplayRng::new(seed.clone());
+        let ct = rsa_oaep::encrypt(&mut rng, &key, OaepHash::Sha256, OAEP_KAT_PT).unwrap();
+        assert!(expect_eq(&ct, OAEP_KAT_CT).is_err());
+        seed.pop();
+        let mut rng = ReplayRng::new(seed);
+        rsa_oaep::encrypt(&mut rng, &key, OaepHash::Sha256, OAEP_KAT_PT).unwrap();
+        assert!(rng.exhausted_exactly().is_err());
     }
 }
