@@ -64,7 +64,7 @@ fn switching_to_chinese_in_the_window_and_walking_steps_1_to_3() {
     h.get_by_role_and_label(Role::CheckBox, "练习模式（离线演练）");
     h.get_by_role_and_label(Role::ComboBox, "密钥规格");
     h.get_by_label("AES 256 位对称密钥（32 个原始字节）");
-    h.get_by_role_and_label(Role::RadioButton, "RSAES_OAEP_SHA_256  (推荐)");
+    h.get_by_role_and_label(Role::RadioButton, "RSAES_OAEP_SHA_256  （推荐）");
     h.get_by_role_and_label(Role::TextInput, "密钥 ID（可选）");
     h.get_by_role_and_label(Role::Button, "重新开始");
     h.get_by_role_and_label(Role::Button, "跟随系统主题");
@@ -110,7 +110,7 @@ fn switching_to_chinese_in_the_window_and_walking_steps_1_to_3() {
     // Step 3: Generate asks for a backup or "I keep my own copy", in Chinese.
     h.get_by_label("第 3 步（共 5 步）：密钥材料");
     h.get_by_role_and_label(Role::RadioButton, "在本机生成");
-    h.get_by_label_contains("32 个随机字节（AES_256）");
+    h.get_by_label_contains("随机的 32 个字节（AES_256）");
     h.get_by_role_and_label(Role::PasswordInput, "备份口令");
     h.get_by_role_and_label(Role::Button, "浏览选择备份文件");
     h.get_by_label("请写入加密备份，或勾选“我自行保管副本”：云平台永远不会交还密钥材料。");
@@ -120,7 +120,7 @@ fn switching_to_chinese_in_the_window_and_walking_steps_1_to_3() {
     assert_eq!(step(&h), Step::Wrap);
     h.get_by_label("第 4 步（共 5 步）：封装");
     h.get_by_role_and_label(Role::Button, "封装");
-    h.get_by_label("生成32 个随机字节（AES_256）");
+    h.get_by_label("生成随机的 32 个字节（AES_256）");
 
     // And back to English, from any page.
     click(&mut h, Role::Button, "English");

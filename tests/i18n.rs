@@ -279,16 +279,17 @@ fn no_chinese_message_is_left_in_english() {
         stale.is_empty(),
         "on the allow-list but translated now (remove them): {stale:?}"
     );
-    // Chinese text has Chinese in it: catches a message copied over with only a word changed.
+    // Chinese text has Chinese in it (a character or full-width punctuation): catches a message
+    // copied over with only a word changed.
     for (file, messages) in &zh {
         for (id, m) in messages {
             if allowed.contains(id.as_str()) || m.text.trim().is_empty() {
                 continue;
             }
+            let chinese =
+                |c: char| matches!(c as u32, 0x3000..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF);
             assert!(
-                m.text
-                    .chars()
-                    .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+                m.text.chars().any(chinese),
                 "{file}: {id} has no Chinese character: {:?}",
                 m.text
             );

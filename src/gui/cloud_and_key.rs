@@ -22,10 +22,12 @@ pub fn spec_label(provider: Provider, spec: KeySpec) -> String {
 pub fn algorithm_label(tr: Tr, offer: &Offer) -> String {
     let mut s = offer.algorithm.name().to_owned();
     if offer.recommended {
-        s.push_str(&format!("  ({})", tr.msg("algorithm-recommended")));
+        s.push_str("  ");
+        s.push_str(&tr.msg("algorithm-recommended"));
     }
     if offer.deprecated {
-        s.push_str(&format!("  ({})", tr.msg("algorithm-deprecated")));
+        s.push_str("  ");
+        s.push_str(&tr.msg("algorithm-deprecated"));
     }
     s
 }

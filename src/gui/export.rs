@@ -188,7 +188,10 @@ fn practice_panel(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action
                 };
                 vec![
                     tr.msg_with("verdict-accepted", &[("what", what.into())]),
-                    format!("{method}: {value}"),
+                    tr.msg_with(
+                        "verdict-check-value",
+                        &[("method", method.into()), ("value", value.as_str().into())],
+                    ),
                 ]
             }
             Verdict::Rejected { cloud, plain } => vec![

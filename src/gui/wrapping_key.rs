@@ -125,15 +125,17 @@ pub fn ui(
                 .unwrap_or_else(|| tr.msg("key-id-none-optional")),
         ),
         (tr.msg("fact-import-token"), {
-            let mut s = wizard
+            let origin = wizard
                 .token_origin()
                 .map(|o| text::token_origin(tr, &o))
                 .unwrap_or_default();
-            if let Some(t) = &params.token {
-                s.push(' ');
-                s.push_str(&tr.msg_with("token-bytes", &[("bytes", t.len().into())]));
+            match &params.token {
+                Some(t) => tr.msg_with(
+                    "token-origin-and-size",
+                    &[("origin", origin.into()), ("bytes", t.len().into())],
+                ),
+                None => origin,
             }
-            s
         }),
         (
             tr.msg("fact-expiry"),

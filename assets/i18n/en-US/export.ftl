@@ -48,6 +48,8 @@ practice-import = Import into the practice KMS
 practice-verdict = Practice KMS verdict
 # $what: the material, e.g. AES-256 key (32 bytes)
 verdict-accepted = accepted: { $what } imported
+# $method: how the check value is computed; $value: the one the practice KMS computed
+verdict-check-value = { $method }: { $value }
 # $cloud: what the cloud would say (in the cloud's words, English)
 verdict-rejected = rejected: { $cloud }
 # $plain: the practice KMS's explanation (English)

@@ -13,7 +13,8 @@ wrapping-key-loaded = Wrapping key loaded
 # $bits: the key size; $format: PEM SubjectPublicKeyInfo, X.509 certificate, …
 wrapping-key-kind = RSA-{ $bits } public key ({ $format })
 key-id-none-optional = (none given; optional)
-token-bytes = { $bytes } bytes.
+# $origin: one of the token- sentences below; $bytes: the token's size
+token-origin-and-size = { $origin } { $bytes } bytes.
 token-was-base64 = the import token was base64 text; it was decoded (AWS uploads the raw bytes)
 token-missing-warning = No import token: the bundle will not contain one. Upload the console's token with it.
 expiry-soon-warning = Less than an hour left: finish the import soon.

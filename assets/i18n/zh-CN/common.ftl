@@ -100,7 +100,7 @@ material-private-key = { $kind } 私钥
 # $what：上面 material- 开头的文字之一
 material-generated-here = { $what }，在本机生成
 # $bytes：字节数；$spec：AES_256、HMAC_256 等
-generate-random-bytes = { $bytes } 个随机字节（{ $spec }）
+generate-random-bytes = 随机的 { $bytes } 个字节（{ $spec }）
 generate-rsa = 一个 RSA-{ $bits } 密钥对
 # $curve：P-256、secp256k1
 generate-ec = 一个 { $curve } 曲线上的 EC 密钥对

@@ -47,7 +47,9 @@ replace-cancel = 取消
 practice-import = 导入练习 KMS
 practice-verdict = 练习 KMS 判定结果
 # $what：密钥材料，例如 AES-256 密钥（32 字节）
-verdict-accepted = 已接受：已导入{ $what }
+verdict-accepted = 已接受：已导入 { $what }
+# $method：校验值的算法；$value：练习 KMS 算出的校验值
+verdict-check-value = { $method }：{ $value }
 # $cloud：云平台会给出的回应（云平台的原话，英文）
 verdict-rejected = 已拒绝：{ $cloud }
 # $plain：练习 KMS 的说明（英文）

@@ -13,7 +13,7 @@ material-passphrase-hint = 加密私钥的口令
 material-unlock = 解锁
 material-ready = 密钥材料已就绪
 material-generated-kept = 密钥材料已在上次封装时生成；在您更改密钥规格或重新开始之前会一直保留。
-# $what：32 个随机字节（AES_256）、一个 RSA-4096 密钥对等
+# $what：随机的 32 个字节（AES_256）、一个 RSA-4096 密钥对等
 material-will-generate = “封装”步骤将使用操作系统的随机数生成器生成{ $what }。
 material-no-way-back = 云平台永远不会交还密钥材料。没有副本，此密钥将永远无法恢复。
 backup-heading = 加密备份（age，口令加密）

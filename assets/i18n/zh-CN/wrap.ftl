@@ -26,7 +26,7 @@ blocker-working = 请等待封装完成。
 summary-none = （无）
 summary-token-included = 已包含
 summary-token-none = 无
-# $what：32 个随机字节（AES_256）、一个 RSA-4096 密钥对等
+# $what：随机的 32 个字节（AES_256）、一个 RSA-4096 密钥对等
 summary-generate = 生成{ $what }
 summary-no-key-id-warning = 没有密钥 ID：控制台步骤和命令行中将显示 <key-id>，也不会写入 API 请求正文。请在“云平台与密钥”页面输入密钥 ID，使它们可直接使用。
 summary-deprecated-warning = 该封装算法已弃用（PKCS#1 v1.5）。

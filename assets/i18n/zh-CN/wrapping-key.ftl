@@ -13,7 +13,8 @@ wrapping-key-loaded = 已加载封装公钥
 # $bits：密钥长度；$format：PEM SubjectPublicKeyInfo、X.509 证书等
 wrapping-key-kind = RSA-{ $bits } 公钥（{ $format }）
 key-id-none-optional = （未提供；可选）
-token-bytes = { $bytes } 字节。
+# $origin：下面 token- 开头的句子之一；$bytes：令牌大小
+token-origin-and-size = { $origin }令牌共 { $bytes } 字节。
 token-was-base64 = 导入令牌是 base64 文本，已解码（AWS 上传的是原始字节）
 token-missing-warning = 没有导入令牌：文件包中将不含令牌。请将控制台给出的令牌与文件包一同上传。
 expiry-soon-warning = 剩余时间不足一小时：请尽快完成导入。
