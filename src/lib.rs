@@ -13,6 +13,7 @@
 
 pub mod cli;
 pub mod core;
+#[cfg(feature = "gui")]
 pub mod gui;
 pub mod keygen;
 pub mod wizard;

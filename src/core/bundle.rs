@@ -760,6 +760,26 @@ fn swap_into_place(tmp: &Path, out: &Path) -> std::io::Result<()> {
                 // rename(2) replaces an empty directory atomically.
                 return std::fs::rename(tmp, out);
             }
+            // Linux: swap the two folders in one step (renameat2 RENAME_EXCHANGE), so --out is the
+            // old bundle or the new one at every instant, even if the process is killed here.
+            #[cfg(target_os = "linux")]
+            {
+                use rustix::fs::{renameat_with, RenameFlags, CWD};
+                match renameat_with(CWD, tmp, CWD, out, RenameFlags::EXCHANGE) {
+                    Ok(()) => {
+                        // `tmp` now holds the old bundle.
+                        std::fs::remove_dir_all(tmp).ok();
+                        return Ok(());
+                    }
+                    // A filesystem without RENAME_EXCHANGE: fall back to two renames below.
+                    Err(e)
+                        if e == rustix::io::Errno::INVAL
+                            || e == rustix::io::Errno::NOSYS
+                            || e == rustix::io::Errno::OPNOTSUPP => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            // Elsewhere: two renames; a kill between them leaves the old bundle in .NAME.byok-old-*.
             let parent = out.parent().unwrap_or(Path::new("/"));
             let name = out
                 .file_name()
