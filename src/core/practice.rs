@@ -121,6 +121,12 @@ pub fn issue(
     if random.len() < 16 + TOKEN_LEN {
         return Err("not enough random bytes".into());
     }
+    if offer.scheme == Scheme::Sm2Pke {
+        return Err(format!(
+            "the practice KMS issues RSA wrapping keys only and does not play {} yet; practise with an RSA algorithm (--algorithm), and check SM2PKE bundles with `byok-wizard inspect`",
+            offer.algorithm.name()
+        ));
+    }
     let mut id_bytes = [0u8; 16];
     id_bytes.copy_from_slice(&random[..16]);
     let key_id = match offer.provider {
@@ -455,6 +461,7 @@ fn grade_material(
     let issued_for = algorithm.name();
     let k = key.size();
     let material = match offer.scheme {
+        Scheme::Sm2Pke => return Err("the practice KMS does not play SM2PKE".into()),
         Scheme::RsaOaep(h) => rsa_step(key, Some(h), km, issued_for, provider),
         Scheme::RsaPkcs1V15 => rsa_step(key, None, km, issued_for, provider),
         Scheme::RsaAesKwpConcat(h) | Scheme::RsaAesKwpSplit(h) | Scheme::RsaAesEcbConcat(h) => {

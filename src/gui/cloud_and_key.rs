@@ -35,6 +35,7 @@ fn scheme_text(scheme: Scheme) -> &'static str {
         Scheme::RsaAesKwpConcat(_) => "A fresh AES-256 key is encrypted with RSA-OAEP and wraps the material with AES key wrap with padding (RFC 5649); one upload.",
         Scheme::RsaAesKwpSplit(_) => "A fresh AES-256 key is encrypted with RSA-OAEP (the key material upload) and wraps the private key with AES key wrap with padding (the private key upload).",
         Scheme::RsaAesEcbConcat(_) => "A fresh AES-256 key is encrypted with RSA-OAEP-SHA256 and encrypts the private key with AES-256-ECB and PKCS#7 padding; one upload.",
+        Scheme::Sm2Pke => "The private key itself is encrypted with SM2 (SM3, GM/T 0009 DER) under an SM2 wrapping key (China Regions); one upload.",
     }
 }
 

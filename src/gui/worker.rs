@@ -144,7 +144,6 @@ pub fn run_job(
             .hint("choose a new file name for the backup"));
         }
     }
-    let modulus_bytes = parameters.params.wrapping_key.modulus_bytes();
     let (material, generated) = match material {
         JobMaterial::Ready(m) => (m, false),
         JobMaterial::Generate => {
@@ -169,7 +168,7 @@ pub fn run_job(
     } else {
         "Key material"
     };
-    request::check_capacity(&offer, modulus_bytes, &material, subject)?;
+    request::check_capacity(&offer, &parameters.params.wrapping_key, &material, subject)?;
     progress(Phase::Wrapping);
     let req = WrapRequest {
         offer,

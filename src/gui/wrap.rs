@@ -102,8 +102,8 @@ fn summary(ui: &mut Ui, wizard: &Wizard) {
         rows.push((
             "Wrapping key",
             format!(
-                "RSA-{}, SHA-256 {}",
-                wk.bits(),
+                "{}, SHA-256 {}",
+                wk.describe(),
                 grouped_hex(&wk.sha256_hex()[..16])
             ),
         ));

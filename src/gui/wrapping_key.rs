@@ -91,7 +91,7 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &mut D
             .request_repaint_after(std::time::Duration::from_secs(30));
     }
     let wk = &params.params.wrapping_key;
-    let kind = format!("RSA-{} public key ({})", wk.bits(), wk.format);
+    let kind = format!("{} public key ({})", wk.describe(), wk.format);
     let mut rows = vec![
         (
             "Loaded from",
