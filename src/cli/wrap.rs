@@ -173,6 +173,9 @@ pub fn run(a: &WrapArgs) -> Result<()> {
                 .unwrap_or("RSAES_OAEP_SHA_256")
         ));
     }
+    if let Some(c) = crate::core::catalog::caveat(req.offer.provider, req.offer.key_spec) {
+        warn(c);
+    }
     if a.generate && a.backup.is_none() {
         warn("the material was generated here and no --backup was written: the cloud never gives key material back, so keep a copy by other means or this key can never be restored");
     }

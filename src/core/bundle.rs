@@ -581,6 +581,9 @@ fn readme_text(req: &WrapRequest, steps: &[String], cli: &str, now: OffsetDateTi
         env!("CARGO_PKG_VERSION"),
         req.offer.provider.info().display_name
     ));
+    if let Some(c) = crate::core::catalog::caveat(req.offer.provider, req.offer.key_spec) {
+        s.push_str(&format!("CAUTION: {c}.\n\n"));
+    }
     s.push_str(&format!(
         "Key spec:          {} ({})\n",
         req.offer.key_spec.common_name(),

@@ -65,6 +65,19 @@ pub const UNSUPPORTED: &[Unsupported] = &[
     },
 ];
 
+/// Offers whose bytes are established but whose acceptance the vendor does not document: the tool
+/// wraps them and says so (CLI warning, README.txt, the GUI's algorithm note).
+pub fn caveat(provider: Provider, spec: KeySpec) -> Option<&'static str> {
+    match (provider, spec) {
+        // byok-formats §4: the key-spec table defines Aliyun_AES_128/192 (16/24 bytes) on hardware
+        // instances, but its imported-material ("外部密钥") row lists only Aliyun_AES_256 and Aliyun_SM4.
+        (Provider::Alibaba, KeySpec::Aes128 | KeySpec::Aes192) => Some(
+            "Alibaba defines Aliyun_AES_128/192 only on hardware (HSM) instances and its docs do not list them for imported material; the wrapping is the same direct OAEP as Aliyun_AES_256, but check in the console that your instance offers Import Key Material for this spec",
+        ),
+        _ => None,
+    }
+}
+
 /// A pair the catalog refuses on purpose, and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Unsupported {
@@ -481,6 +494,8 @@ const HUAWEI_SPECS: &[(KeySpec, &str)] = &[
 
 const ALIBABA_SPECS: &[(KeySpec, &str)] = &[
     (KeySpec::Aes256, "Aliyun_AES_256"),
+    (KeySpec::Aes128, "Aliyun_AES_128"),
+    (KeySpec::Aes192, "Aliyun_AES_192"),
     (KeySpec::Sm4, "Aliyun_SM4"),
     (KeySpec::Rsa2048, "RSA_2048"),
     (KeySpec::Rsa3072, "RSA_3072"),
@@ -673,7 +688,7 @@ pub fn offers() -> &'static [Offer] {
             ));
         }
         // Alibaba symmetric: three direct algorithms, SHA-256 recommended; PKCS#1 v1.5 deprecated.
-        for s in [K::Aes256, K::Sm4] {
+        for s in [K::Aes256, K::Sm4, K::Aes128, K::Aes192] {
             v.push(offer(
                 P::Alibaba,
                 s,

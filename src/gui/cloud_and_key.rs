@@ -28,6 +28,11 @@ pub fn algorithm_label(offer: &Offer) -> String {
     s
 }
 
+/// The catalog's caveat for this provider and spec, if any (bytes known, acceptance undocumented).
+fn byok_wizard_caveat(offer: &crate::core::catalog::Offer) -> Option<&'static str> {
+    crate::core::catalog::caveat(offer.provider, offer.key_spec)
+}
+
 fn scheme_text(scheme: Scheme) -> &'static str {
     match scheme {
         Scheme::RsaOaep(_) => "The key material itself is encrypted with RSA-OAEP under the wrapping key.",
@@ -120,6 +125,9 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
     }
     if let Some(offer) = wizard.offer() {
         ui.label(RichText::new(scheme_text(offer.scheme)).weak());
+        if let Some(c) = byok_wizard_caveat(&offer) {
+            widgets::warning(ui, c);
+        }
         if offer.deprecated {
             widgets::warning(
                 ui,
