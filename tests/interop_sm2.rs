@@ -414,27 +414,6 @@ fn sm2_refusals_are_one_line_and_say_what_to_do() {
         &["--wrapping-key", "SM2"],
     );
     assert!(!out.exists(), "a refusal wrote --out");
-    // The practice KMS says plainly that it does not play SM2PKE.
-    let pr = Command::new(BIN)
-        .args([
-            "practice",
-            "new",
-            "--provider",
-            "aws",
-            "--key-spec",
-            "EC_SM2",
-            "--out",
-            p(&work.path().join("practice")),
-        ])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(!pr.status.success(), "{}", show(&pr));
-    assert!(
-        String::from_utf8_lossy(&pr.stderr).contains("SM2PKE"),
-        "{}",
-        show(&pr)
-    );
     // inspect names the key type.
     let ins = Command::new(BIN).args(["inspect", wk]).output().unwrap();
     assert!(ins.status.success(), "{}", show(&ins));
@@ -443,4 +422,136 @@ fn sm2_refusals_are_one_line_and_say_what_to_do() {
         "{}",
         show(&ins)
     );
+}
+
+fn practice(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("practice")
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("cannot start byok-wizard")
+}
+
+fn first_file(dir: &Path, prefix: &str) -> PathBuf {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix}* in {}", dir.display()))
+}
+
+/// The practice KMS plays AWS SM2PKE: it issues an SM2 wrapping key, accepts our bundle, and names
+/// the two classic mistakes (raw C1‖C3‖C2 instead of DER; another download's key).
+#[test]
+fn practice_kms_plays_aws_sm2pke() {
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+    for spec in ["EC_SM2", "RSA_2048"] {
+        let pr = w.join(format!("practice-{spec}"));
+        let mut a = vec![
+            "new",
+            "--provider",
+            "aws",
+            "--key-spec",
+            spec,
+            "--out",
+            p(&pr),
+        ];
+        if spec != "EC_SM2" {
+            a.extend(["--algorithm", "SM2PKE"]);
+        }
+        let o = practice(&a);
+        assert!(o.status.success(), "{}", show(&o));
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("SM2 wrapping key"),
+            "{}",
+            show(&o)
+        );
+        let wk = first_file(&pr, "wrappingKey_");
+        let tok = first_file(&pr, "importToken_");
+        // The issued wrapping key is an SM2 SPKI (what OpenSSL calls an SM2 key).
+        let text = String::from_utf8(openssl(&[
+            "pkey",
+            "-pubin",
+            "-inform",
+            "DER",
+            "-in",
+            p(&wk),
+            "-noout",
+            "-text",
+        ]))
+        .unwrap();
+        assert!(text.contains("SM2"), "{text}");
+        let bundle = w.join(format!("bundle-{spec}"));
+        let mut a = vec![
+            "wrap",
+            "--provider",
+            "aws",
+            "--key-spec",
+            spec,
+            "--generate",
+            "--wrapping-key",
+            p(&wk),
+            "--import-token",
+            p(&tok),
+            "--out",
+            p(&bundle),
+        ];
+        if spec != "EC_SM2" {
+            a.extend(["--algorithm", "SM2PKE"]);
+        }
+        let o = wrap(&a);
+        assert!(o.status.success(), "{}", show(&o));
+        let o = practice(&["import", "--state", p(&pr), "--bundle", p(&bundle)]);
+        assert!(o.status.success(), "{spec}: {}", show(&o));
+        assert!(
+            String::from_utf8_lossy(&o.stdout).starts_with("accepted"),
+            "{}",
+            show(&o)
+        );
+
+        if spec == "EC_SM2" {
+            // Mistake 1: Bouncy Castle's raw output uploaded as is.
+            let ct = bundle.join("EncryptedKeyMaterial.bin");
+            let raw = run(
+                Command::new("python3")
+                    .arg(oracle())
+                    .arg("--to-raw")
+                    .arg(&ct),
+                "gmssl oracle --to-raw",
+            );
+            std::fs::write(&ct, &raw).unwrap();
+            let o = practice(&["import", "--state", p(&pr), "--bundle", p(&bundle)]);
+            assert!(!o.status.success(), "{}", show(&o));
+            let out = format!(
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert!(out.contains("raw C1") && out.contains("DER"), "{out}");
+            // Mistake 2: encrypted to another SM2 key.
+            let (_, other) = sm2_wrapping_key(w);
+            let ct_other = openssl(&[
+                "pkeyutl",
+                "-encrypt",
+                "-pubin",
+                "-keyform",
+                "DER",
+                "-inkey",
+                p(&other),
+                "-in",
+                p(&wk),
+            ]);
+            std::fs::write(&ct, &ct_other).unwrap();
+            let o = practice(&["import", "--state", p(&pr), "--bundle", p(&bundle)]);
+            assert!(!o.status.success(), "{}", show(&o));
+            let out = format!(
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert!(out.contains("does not decrypt as SM2"), "{out}");
+        }
+    }
 }

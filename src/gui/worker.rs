@@ -258,14 +258,10 @@ const PRACTICE_EXPIRES_IN: time::Duration = time::Duration::hours(24);
 /// Play GetParametersForImport (as `byok-wizard practice new` does) into a new temp folder.
 pub fn issue_practice(offer: Offer) -> Result<PracticeParams> {
     let bits = practice::default_wrapping_bits(&offer);
-    let key = crate::keygen::generate_rsa(bits, &AtomicBool::new(false))?
-        .ok_or_else(|| Error::runtime("practice KMS", "key generation was cancelled"))?;
-    let rsa_key =
-        <rsa::RsaPrivateKey as pkcs8::DecodePrivateKey>::from_pkcs8_der(key.pkcs8_der.expose())
-            .map_err(|e| Error::runtime("practice KMS", e.to_string()))?;
+    let wrapping = crate::keygen::practice_wrapping_key(&offer, bits)?;
     let random = generate::random_bytes(16 + practice::TOKEN_LEN)?;
     let now = OffsetDateTime::now_utc();
-    let issued = practice::issue(&offer, &rsa_key, random.expose(), now, PRACTICE_EXPIRES_IN)
+    let issued = practice::issue(&offer, &wrapping, random.expose(), now, PRACTICE_EXPIRES_IN)
         .map_err(|e| Error::runtime("practice KMS", e))?;
     let name = generate::random_bytes(8)?;
     let dir = std::env::temp_dir().join(format!("byok-practice-{}", hex::encode(name.expose())));

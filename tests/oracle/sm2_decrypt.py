@@ -2,6 +2,8 @@
 """Independent SM2 decryption for tests/interop_sm2.rs, with the `gmssl` Python package (py-gmssl).
 
 usage: sm2_decrypt.py PRIVATE_KEY.pem CIPHERTEXT.der > plaintext
+       sm2_decrypt.py --to-raw CIPHERTEXT.der > raw   (04 || x || y || C3 || C2: Bouncy Castle's raw form,
+                                                      the classic mistake the practice KMS must catch)
 
 CIPHERTEXT is GM/T 0009 DER: SEQUENCE { INTEGER x1, INTEGER y1, OCTET STRING C3, OCTET STRING C2 }.
 The DER is parsed here by hand (strictly: definite lengths, nothing trailing), turned into gmssl's raw
@@ -80,6 +82,10 @@ def key_hex(pem_path):
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--to-raw":
+        c1, c3, c2 = parse_ciphertext(open(sys.argv[2], "rb").read())
+        sys.stdout.buffer.write(b"\x04" + c1 + c3 + c2)
+        return
     if len(sys.argv) != 3:
         fail("usage: sm2_decrypt.py PRIVATE_KEY.pem CIPHERTEXT.der")
     priv, pub = key_hex(sys.argv[1])
