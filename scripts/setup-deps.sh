@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what byok-wizard's build and tests need on a Debian machine, if it is missing:
-# a C toolchain, the openssl CLI and Python's `cryptography` + `pyrage` (the independent oracles
+# a C toolchain, the openssl CLI and Python's `cryptography` + `pyrage` + `gmssl` (the independent oracles
 # the tests unwrap with), and Rust via rustup. Safe to run again; does nothing when all is there.
 set -euo pipefail
 
@@ -19,10 +19,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-if ! python3 -c 'import cryptography, pyrage' >/dev/null 2>&1; then
-  echo "setup-deps: pip install cryptography pyrage"
-  python3 -m pip install --quiet --disable-pip-version-check cryptography pyrage 2>/dev/null \
-    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages cryptography pyrage
+# gmssl (py-gmssl): the independent SM2 decryptor of tests/interop_sm2.rs.
+if ! python3 -c 'import cryptography, pyrage, gmssl' >/dev/null 2>&1; then
+  echo "setup-deps: pip install cryptography pyrage gmssl"
+  python3 -m pip install --quiet --disable-pip-version-check cryptography pyrage gmssl==3.2.2 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages cryptography pyrage gmssl==3.2.2
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then

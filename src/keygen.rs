@@ -102,3 +102,20 @@ mod tests {
             .is_none());
     }
 }
+
+/// A wrapping key pair for the practice KMS: SM2 when the offer's scheme is SM2PKE, else RSA of
+/// `bits` (searched on threads like any RSA key).
+pub fn practice_wrapping_key(
+    offer: &crate::core::catalog::Offer,
+    bits: usize,
+) -> Result<crate::core::practice::WrappingPrivate> {
+    use crate::core::catalog::{Curve, WrappingKeyType};
+    let what = "practice KMS";
+    let key = match offer.scheme.wrapping_key_type() {
+        WrappingKeyType::Sm2 => crate::core::generate::generate_ec(Curve::Sm2)?,
+        WrappingKeyType::Rsa => generate_rsa(bits, &AtomicBool::new(false))?
+            .ok_or_else(|| Error::runtime(what, "key generation was cancelled"))?,
+    };
+    crate::core::practice::WrappingPrivate::from_pkcs8_der(key.pkcs8_der.expose())
+        .map_err(|e| Error::runtime(what, e))
+}

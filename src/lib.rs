@@ -14,7 +14,9 @@
 
 pub mod cli;
 pub mod core;
+#[cfg(feature = "gui")]
 pub mod gui;
+#[cfg(feature = "gui")]
 pub mod i18n;
 pub mod keygen;
 pub mod wizard;

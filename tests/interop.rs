@@ -289,6 +289,8 @@ fn canon_spec(s: &str) -> Option<&'static str> {
     Some(match s.to_ascii_uppercase().as_str() {
         "AES_256" | "ALIYUN_AES_256" | "SYMMETRIC_DEFAULT" => "AES_256",
         "SM4" | "ALIYUN_SM4" => "SM4",
+        "AES_128" | "ALIYUN_AES_128" => "AES_128",
+        "AES_192" | "ALIYUN_AES_192" => "AES_192",
         "HMAC_224" => "HMAC_224",
         "HMAC_256" => "HMAC_256",
         "HMAC_384" => "HMAC_384",
@@ -307,7 +309,8 @@ fn canon_spec(s: &str) -> Option<&'static str> {
 fn kind(spec: &str) -> Kind {
     match canon_spec(spec).unwrap_or_else(|| panic!("test table: unknown spec {spec}")) {
         "AES_256" | "HMAC_256" => Kind::Sym(32),
-        "SM4" => Kind::Sym(16),
+        "SM4" | "AES_128" => Kind::Sym(16),
+        "AES_192" => Kind::Sym(24),
         "HMAC_224" => Kind::Sym(28),
         "HMAC_384" => Kind::Sym(48),
         "HMAC_512" => Kind::Sym(64),
@@ -1144,6 +1147,10 @@ const S16: Mat = Sym {
     input: "sym16.bin",
     raw: "sym16.bin",
 };
+const S24: Mat = Sym {
+    input: "sym24.bin",
+    raw: "sym24.bin",
+};
 const H28: Mat = Sym {
     input: "hmac28.bin",
     raw: "hmac28.bin",
@@ -1185,6 +1192,10 @@ round_trips! {
     alibaba_sm4_oaep256 => case("alibaba", "SM4", 2048, Cert, S16).alg("RSAES_OAEP_SHA_256").ids();
     alibaba_sm4_oaep1 => case("alibaba", "Aliyun_SM4", 2048, Der, S16).alg("RSAES_OAEP_SHA_1");
     alibaba_sm4_pkcs1 => case("alibaba", "SM4", 2048, Pem, S16).alg("RSAES_PKCS1_V1_5").ids();
+    // Hardware-instance specs (issue 7): same direct OAEP, 16 and 24 bytes.
+    alibaba_aes128_oaep256 => case("alibaba", "Aliyun_AES_128", 2048, Der, S16).ids();
+    alibaba_aes192_oaep1 => case("alibaba", "Aliyun_AES_192", 2048, Pem, S24).alg("RSAES_OAEP_SHA_1");
+    alibaba_aes192_pkcs1 => case("alibaba", "AES_192", 2048, B64, S24).alg("RSAES_PKCS1_V1_5").ids();
     alibaba_rsa2048_encrypted_pkcs8 => case("alibaba", "RSA_2048", 2048, Pem, Key("mat_rsa2048.enc.pk8.pem")).ids();
     alibaba_rsa3072_ecb => case("alibaba", "RSA_3072", 2048, Der, Key("mat_rsa3072.pk8.der"))
         .alg("RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD");

@@ -2264,15 +2264,16 @@ fn other_contract_refusals_for_the_new_clouds() {
     );
 }
 
-/// SM2 wrapping algorithms: refused, saying the byte format is not established (contract).
+/// SM2 pairs whose bytes are not established from the vendor's documentation: refused, saying so
+/// (contract). AWS SM2PKE is supported and round-tripped in tests/interop_sm2.rs.
 #[test]
 fn sm2_algorithms_are_refused_as_not_established() {
     let cases = [
-        ("aws", "AES_256", "SM2PKE"),
+        ("alibaba", "AES_256", "SM2PKE"),
         ("alibaba", "AES_256", "SM2PKE_SM4_ECB"),
-        // The vendors' own pairs: Alibaba EC_SM2 keys with SM2PKE_SM4_ECB, AWS SM2 keys with SM2PKE.
         ("alibaba", "EC_SM2", "SM2PKE_SM4_ECB"),
-        ("aws", "EC_SM2", "SM2PKE"),
+        ("huawei", "AES_256", "SM2_ENCRYPT"),
+        ("huawei", "EC_SM2", "SM2_ENCRYPT"),
     ];
     run_cases(
         &cases,

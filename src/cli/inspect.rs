@@ -19,7 +19,7 @@ pub fn run(path: &Path, passphrase_file: Option<&Path>) -> Result<()> {
         } else {
             println!("  kind: {}", p.source.describe());
         }
-        println!("  key: RSA-{} public key", wk.bits());
+        println!("  key: {} public key", wk.describe());
         println!("  sha256 (DER SubjectPublicKeyInfo): {}", wk.sha256_hex());
         if let Some(id) = &p.key_id {
             println!("  key id: {id}");

@@ -195,7 +195,13 @@ pub fn main() -> i32 {
             );
             return if report.passed() { 0 } else { 1 };
         }
+        #[cfg(feature = "gui")]
         None => return crate::gui::run(),
+        #[cfg(not(feature = "gui"))]
+        None => {
+            eprintln!("error: this byok-wizard was built without the window (feature `gui`) — use a subcommand: byok-wizard --help");
+            return 2;
+        }
         Some(Command::Wrap(args)) => wrap::run(&args),
         Some(Command::Inspect {
             file,

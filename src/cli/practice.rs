@@ -8,7 +8,6 @@ use crate::core::input::{b64_decode_lenient, read_input_file};
 use crate::core::practice::{self, State, Upload, Verdict};
 use crate::core::request;
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
 use time::OffsetDateTime;
 
 /// `practice new`.
@@ -38,8 +37,19 @@ pub fn new(
             .hint("leave out --wrapping-key-bits, or choose the method with that size"));
         }
     }
+    let sm2 = offer.scheme.wrapping_key_type() == crate::core::catalog::WrappingKeyType::Sm2;
+    if sm2 && bits.is_some() {
+        return Err(Error::input(
+            "--wrapping-key-bits",
+            format!(
+                "{} uses an SM2 wrapping key, which has no size to choose",
+                offer.algorithm.name()
+            ),
+        )
+        .hint("leave out --wrapping-key-bits"));
+    }
     let bits = bits.unwrap_or_else(|| practice::default_wrapping_bits(&offer));
-    if !provider.info().wrapping_key_bits.contains(&bits) {
+    if !sm2 && !provider.info().wrapping_key_bits.contains(&bits) {
         let sizes: Vec<String> = provider
             .info()
             .wrapping_key_bits
@@ -60,14 +70,10 @@ pub fn new(
         Overwrite::Refuse
     };
     bundle::check_out_dir(out, overwrite)?;
-    let key = crate::keygen::generate_rsa(bits, &AtomicBool::new(false))?
-        .ok_or_else(|| Error::runtime("practice new", "key generation was cancelled"))?;
-    let rsa_key =
-        <rsa::RsaPrivateKey as pkcs8::DecodePrivateKey>::from_pkcs8_der(key.pkcs8_der.expose())
-            .map_err(|e| Error::runtime("practice new", e.to_string()))?;
+    let wrapping = crate::keygen::practice_wrapping_key(&offer, bits)?;
     let random = crate::core::generate::random_bytes(16 + practice::TOKEN_LEN)?;
     let now = OffsetDateTime::now_utc();
-    let issued = practice::issue(&offer, &rsa_key, random.expose(), now, expires_in)
+    let issued = practice::issue(&offer, &wrapping, random.expose(), now, expires_in)
         .map_err(|e| Error::runtime("practice new", e))?;
     let files: Vec<(&str, &[u8], u32)> = issued
         .files
@@ -76,9 +82,14 @@ pub fn new(
         .collect();
     bundle::write_dir(&files, out, overwrite)?;
     println!(
-        "Practice KMS: parameters for {provider} {} with {} (RSA-{bits} wrapping key)",
+        "Practice KMS: parameters for {provider} {} with {} ({} wrapping key)",
         offer.key_spec.common_name(),
-        offer.algorithm.name()
+        offer.algorithm.name(),
+        if sm2 {
+            "SM2".to_owned()
+        } else {
+            format!("RSA-{bits}")
+        }
     );
     if provider.info().needs_kek_id {
         println!("KEK id: {} (give it to wrap as --kek-id)", issued.key_id);

@@ -47,7 +47,9 @@ pub fn run() {
         println!();
     }
     println!(
-        "Not supported: {} and EC_SM2 import — the vendors' SM2 ciphertext format is not established, so byok-wizard refuses rather than guesses.",
-        crate::core::catalog::UNSUPPORTED_ALGORITHMS.join(", ")
+        "Refused on purpose (the byte format is not established; byok-wizard will not guess):"
     );
+    for u in crate::core::catalog::UNSUPPORTED {
+        println!("  {:<8} {:<16} {}", u.provider.id(), u.name, u.reason);
+    }
 }

@@ -78,6 +78,8 @@ pub fn run(a: &WrapArgs) -> Result<()> {
         None => None,
     };
     let wk = &parameters.params.wrapping_key;
+    // RSA or SM2 as the algorithm needs: decided before any material is read or generated.
+    request::check_wrapping_key_type(&offer, wk)?;
     let material = if let Some(path) = &a.material {
         let subject = format!("--material {}", path.display());
         let pass = match &a.material_passphrase_file {
@@ -92,7 +94,7 @@ pub fn run(a: &WrapArgs) -> Result<()> {
             pass.as_ref()
                 .map(|s| secrecy::ExposeSecret::expose_secret(s).as_bytes()),
         )?;
-        request::check_capacity(&offer, wk.modulus_bytes(), &m, &subject)?;
+        request::check_capacity(&offer, wk, &m, &subject)?;
         m
     } else {
         // Capacity can be decided before generating: the sizes are fixed per spec.
@@ -105,6 +107,8 @@ pub fn run(a: &WrapArgs) -> Result<()> {
                     crate::core::catalog::Curve::Secp256k1 => 135,
                     crate::core::catalog::Curve::P384 => 185,
                     crate::core::catalog::Curve::P521 => 241,
+                    // openssl genpkey -algorithm SM2 | openssl pkcs8 -topk8 -outform DER: 138 bytes.
+                    crate::core::catalog::Curve::Sm2 => 138,
                 },
                 MaterialKind::Rsa { .. } => usize::MAX,
             };
@@ -130,7 +134,7 @@ pub fn run(a: &WrapArgs) -> Result<()> {
             }
             kind => generate::generate_non_rsa(kind)?,
         };
-        request::check_capacity(&offer, wk.modulus_bytes(), &m, "--generate")?;
+        request::check_capacity(&offer, wk, &m, "--generate")?;
         m
     };
     parameters.kek_id = kek_id;
@@ -168,6 +172,9 @@ pub fn run(a: &WrapArgs) -> Result<()> {
                 .map(|o| o.algorithm.name())
                 .unwrap_or("RSAES_OAEP_SHA_256")
         ));
+    }
+    if let Some(c) = crate::core::catalog::caveat(req.offer.provider, req.offer.key_spec) {
+        warn(c);
     }
     if a.generate && a.backup.is_none() {
         warn("the material was generated here and no --backup was written: the cloud never gives key material back, so keep a copy by other means or this key can never be restored");

@@ -2,7 +2,7 @@
 //! provider's ImportKeyMaterial request body and `README.txt`, built in a temporary folder beside
 //! `--out` and renamed into place, so the bundle appears whole or not at all.
 
-use crate::core::catalog::{KeySpec, Provider, TokenEncoding};
+use crate::core::catalog::{KeySpec, Provider, Scheme, TokenEncoding};
 use crate::core::error::{Error, Result};
 use crate::core::input::b64_encode;
 use crate::core::input::params::fmt_time;
@@ -96,6 +96,8 @@ struct Manifest<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     kek_id: Option<&'a str>,
     wrapping_key_sha256: String,
+    /// "RSA" or "SM2".
+    wrapping_key_type: &'static str,
     wrapping_key_bits: usize,
     import_token_expires: Option<String>,
     created: String,
@@ -305,6 +307,7 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
         key_id,
         kek_id: req.parameters.kek_id.as_deref(),
         wrapping_key_sha256: req.parameters.params.wrapping_key.sha256_hex(),
+        wrapping_key_type: req.parameters.params.wrapping_key.key_type().name(),
         wrapping_key_bits: req.parameters.params.wrapping_key.bits(),
         import_token_expires: req.parameters.params.expires.map(fmt_time),
         created: fmt_time(now),
@@ -458,12 +461,15 @@ fn instructions(
             (steps, cli)
         }
         Provider::Aws => {
-            let steps = vec![
+            let mut steps = vec![
                 format!("In the AWS KMS console open the key {key_id}, Key material, Import key material (wrapping algorithm {alg})."),
                 format!("Wrapped key material: upload {km}."),
                 format!("Import token: upload {token_file}."),
                 "Choose the expiration option and finish the import.".into(),
             ];
+            if req.offer.scheme == Scheme::Sm2Pke {
+                steps.insert(0, "SM2PKE exists only in the AWS China Regions (Beijing, Ningxia); the wrapping key and token must come from get-parameters-for-import with --wrapping-algorithm SM2PKE --wrapping-key-spec SM2.".into());
+            }
             let cli = format!(
                 "aws kms import-key-material --key-id {key_id} --encrypted-key-material fileb://{km} --import-token fileb://{token_file} --expiration-model KEY_MATERIAL_DOES_NOT_EXPIRE"
             );
@@ -575,6 +581,9 @@ fn readme_text(req: &WrapRequest, steps: &[String], cli: &str, now: OffsetDateTi
         env!("CARGO_PKG_VERSION"),
         req.offer.provider.info().display_name
     ));
+    if let Some(c) = crate::core::catalog::caveat(req.offer.provider, req.offer.key_spec) {
+        s.push_str(&format!("CAUTION: {c}.\n\n"));
+    }
     s.push_str(&format!(
         "Key spec:          {} ({})\n",
         req.offer.key_spec.common_name(),
@@ -592,8 +601,8 @@ fn readme_text(req: &WrapRequest, steps: &[String], cli: &str, now: OffsetDateTi
         p.key_id.as_deref().unwrap_or("(not given)")
     ));
     s.push_str(&format!(
-        "Wrapping key:      RSA-{} SHA-256 {}\n",
-        p.params.wrapping_key.bits(),
+        "Wrapping key:      {} SHA-256 {}\n",
+        p.params.wrapping_key.describe(),
         p.params.wrapping_key.sha256_hex()
     ));
     if let Some(exp) = p.params.expires {
@@ -760,6 +769,26 @@ fn swap_into_place(tmp: &Path, out: &Path) -> std::io::Result<()> {
                 // rename(2) replaces an empty directory atomically.
                 return std::fs::rename(tmp, out);
             }
+            // Linux: swap the two folders in one step (renameat2 RENAME_EXCHANGE), so --out is the
+            // old bundle or the new one at every instant, even if the process is killed here.
+            #[cfg(target_os = "linux")]
+            {
+                use rustix::fs::{renameat_with, RenameFlags, CWD};
+                match renameat_with(CWD, tmp, CWD, out, RenameFlags::EXCHANGE) {
+                    Ok(()) => {
+                        // `tmp` now holds the old bundle.
+                        std::fs::remove_dir_all(tmp).ok();
+                        return Ok(());
+                    }
+                    // A filesystem without RENAME_EXCHANGE: fall back to two renames below.
+                    Err(e)
+                        if e == rustix::io::Errno::INVAL
+                            || e == rustix::io::Errno::NOSYS
+                            || e == rustix::io::Errno::OPNOTSUPP => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            // Elsewhere: two renames; a kill between them leaves the old bundle in .NAME.byok-old-*.
             let parent = out.parent().unwrap_or(Path::new("/"));
             let name = out
                 .file_name()

@@ -34,9 +34,67 @@ pub const PROVIDERS: &[Provider] = &[
 /// Providers the contract names that are not in the catalog yet (refused with this reason).
 pub const PLANNED_PROVIDERS: &[&str] = &[];
 
-/// Wrapping algorithms whose byte format is not established from vendor documentation or SDK
-/// source (byok-formats §2.6, §4, §14): refused with that reason rather than guessed.
-pub const UNSUPPORTED_ALGORITHMS: &[&str] = &["SM2PKE", "SM2PKE_SM4_ECB", "SM2_ENCRYPT"];
+/// Provider × algorithm (and key spec) pairs a vendor names but whose bytes are not established
+/// from its documentation or SDK source: refused with the reason, never guessed. Research notes in
+/// ARCHITECTURE.md ("SM2 paths"); byok-formats §2.6, §4, §14.
+pub const UNSUPPORTED: &[Unsupported] = &[
+    Unsupported {
+        provider: Provider::Alibaba,
+        name: "SM2PKE",
+        reason: "the byte layout of Alibaba's SM2PKE (raw C1C3C2 or GM/T 0009 DER) is not established from its documentation, so byok-wizard will not guess it",
+    },
+    Unsupported {
+        provider: Provider::Alibaba,
+        name: "SM2PKE_SM4_ECB",
+        reason: "the byte format of Alibaba's SM2PKE_SM4_ECB is not established: its only sample cannot run as printed (a 32-byte SM4 key) and leaves the SM2 ciphertext and private-key encodings open",
+    },
+    Unsupported {
+        provider: Provider::Alibaba,
+        name: "EC_SM2",
+        reason: "Alibaba imports EC_SM2 only with SM2PKE_SM4_ECB, whose byte format is not established from its documentation",
+    },
+    Unsupported {
+        provider: Provider::Huawei,
+        name: "SM2_ENCRYPT",
+        reason: "whether Huawei accepts SM2_ENCRYPT is not established: its GM/T 0009 DER output cannot meet the API's documented 344-360 character encrypted_key_material",
+    },
+    Unsupported {
+        provider: Provider::Huawei,
+        name: "EC_SM2",
+        reason: "Huawei imports SM2 keys only with SM2_ENCRYPT, whose acceptance is not established (its DER output cannot meet the documented 344-360 character encrypted_key_material)",
+    },
+];
+
+/// Offers whose bytes are established but whose acceptance the vendor does not document: the tool
+/// wraps them and says so (CLI warning, README.txt, the GUI's algorithm note).
+pub fn caveat(provider: Provider, spec: KeySpec) -> Option<&'static str> {
+    match (provider, spec) {
+        // byok-formats §4: the key-spec table defines Aliyun_AES_128/192 (16/24 bytes) on hardware
+        // instances, but its imported-material ("外部密钥") row lists only Aliyun_AES_256 and Aliyun_SM4.
+        (Provider::Alibaba, KeySpec::Aes128 | KeySpec::Aes192) => Some(
+            "Alibaba defines Aliyun_AES_128/192 only on hardware (HSM) instances and its docs do not list them for imported material; the wrapping is the same direct OAEP as Aliyun_AES_256, but check in the console that your instance offers Import Key Material for this spec",
+        ),
+        _ => None,
+    }
+}
+
+/// A pair the catalog refuses on purpose, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unsupported {
+    pub provider: Provider,
+    /// The algorithm or key-spec spelling, upper case.
+    pub name: &'static str,
+    pub reason: &'static str,
+}
+
+/// Why `name` (an algorithm or key spec) is refused for `provider`, if it is on purpose.
+pub fn unsupported_reason(provider: Provider, name: &str) -> Option<&'static str> {
+    let wanted = name.trim().to_ascii_uppercase().replace('-', "_");
+    UNSUPPORTED
+        .iter()
+        .find(|u| u.provider == provider && u.name == wanted)
+        .map(|u| u.reason)
+}
 
 /// How a provider hands over and takes back the import token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +132,8 @@ pub enum Curve {
     P384,
     P521,
     Secp256k1,
+    /// The SM2 curve of GB/T 32918.5 (OID 1.2.156.10197.1.301).
+    Sm2,
 }
 
 impl Curve {
@@ -84,6 +144,7 @@ impl Curve {
             Curve::P384 => "P-384",
             Curve::P521 => "P-521",
             Curve::Secp256k1 => "secp256k1",
+            Curve::Sm2 => "SM2",
         }
     }
 }
@@ -106,6 +167,7 @@ pub enum KeySpec {
     EcP384,
     EcP521,
     EcP256k,
+    Sm2,
 }
 
 /// All key specs, in display order.
@@ -125,10 +187,8 @@ pub const KEY_SPECS: &[KeySpec] = &[
     KeySpec::EcP384,
     KeySpec::EcP521,
     KeySpec::EcP256k,
+    KeySpec::Sm2,
 ];
-
-/// Common spellings the contract lists that no provider in the catalog imports yet.
-pub const UNSUPPORTED_COMMON_SPECS: &[&str] = &["EC_SM2"];
 
 impl KeySpec {
     /// The contract's common name (`AES_256`, `EC_P256K`, …).
@@ -149,6 +209,7 @@ impl KeySpec {
             KeySpec::EcP384 => "EC_P384",
             KeySpec::EcP521 => "EC_P521",
             KeySpec::EcP256k => "EC_P256K",
+            KeySpec::Sm2 => "EC_SM2",
         }
     }
 
@@ -173,6 +234,7 @@ impl KeySpec {
             KeySpec::EcP256k => MaterialKind::Ec {
                 curve: Curve::Secp256k1,
             },
+            KeySpec::Sm2 => MaterialKind::Ec { curve: Curve::Sm2 },
         }
     }
 
@@ -194,6 +256,7 @@ impl KeySpec {
             KeySpec::EcP384 => "EC key pair on NIST P-384 (private key as PKCS#8 DER)",
             KeySpec::EcP521 => "EC key pair on NIST P-521 (private key as PKCS#8 DER)",
             KeySpec::EcP256k => "EC key pair on secp256k1 (private key as PKCS#8 DER)",
+            KeySpec::Sm2 => "SM2 key pair (GB/T 32918; private key as PKCS#8 DER)",
         }
     }
 }
@@ -237,6 +300,9 @@ pub enum Scheme {
     RsaAesKwpSplit(OaepHash),
     /// OAEP-SHA256(K) ‖ AES-256-ECB-PKCS7(K, PKCS#8) (Alibaba RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD).
     RsaAesEcbConcat(OaepHash),
+    /// SM2 public-key encryption (GB/T 32918.4, SM3) of the material itself under an SM2 wrapping
+    /// key, as GM/T 0009 DER `SEQUENCE { x, y, C3, C2 }` (AWS SM2PKE, China Regions).
+    Sm2Pke,
 }
 
 impl Scheme {
@@ -248,6 +314,7 @@ impl Scheme {
             Scheme::RsaOaep(h) => Some(modulus_bytes.saturating_sub(2 * h.output_len() + 2)),
             // RFC 8017 §7.2.1: mLen ≤ k − 11.
             Scheme::RsaPkcs1V15 => Some(modulus_bytes.saturating_sub(11)),
+            // SM2 encryption takes any length (C2 = material XOR KDF output).
             _ => None,
         }
     }
@@ -259,7 +326,31 @@ impl Scheme {
             | Scheme::RsaAesKwpConcat(h)
             | Scheme::RsaAesKwpSplit(h)
             | Scheme::RsaAesEcbConcat(h) => Some(h),
-            Scheme::RsaPkcs1V15 => None,
+            Scheme::RsaPkcs1V15 | Scheme::Sm2Pke => None,
+        }
+    }
+
+    /// The wrapping key this scheme needs.
+    pub fn wrapping_key_type(self) -> WrappingKeyType {
+        match self {
+            Scheme::Sm2Pke => WrappingKeyType::Sm2,
+            _ => WrappingKeyType::Rsa,
+        }
+    }
+}
+
+/// RSA or SM2: which kind of public key a scheme encrypts to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WrappingKeyType {
+    Rsa,
+    Sm2,
+}
+
+impl WrappingKeyType {
+    pub fn name(self) -> &'static str {
+        match self {
+            WrappingKeyType::Rsa => "RSA",
+            WrappingKeyType::Sm2 => "SM2",
         }
     }
 }
@@ -285,6 +376,8 @@ pub enum Algorithm {
     /// OCI `wrappingAlgorithm` values (byok-formats §9).
     OciRsaOaepSha256,
     OciRsaOaepAesSha256,
+    /// AWS China Regions: SM2 encryption of a private key under an SM2 wrapping key (§5).
+    Sm2Pke,
 }
 
 /// All algorithms, in display order.
@@ -304,6 +397,7 @@ pub const ALGORITHMS: &[Algorithm] = &[
     Algorithm::AzureCkmRsaAesKeyWrap,
     Algorithm::OciRsaOaepSha256,
     Algorithm::OciRsaOaepAesSha256,
+    Algorithm::Sm2Pke,
 ];
 
 impl Algorithm {
@@ -327,6 +421,7 @@ impl Algorithm {
             Algorithm::AzureCkmRsaAesKeyWrap => "CKM_RSA_AES_KEY_WRAP",
             Algorithm::OciRsaOaepSha256 => "RSA_OAEP_SHA256",
             Algorithm::OciRsaOaepAesSha256 => "RSA_OAEP_AES_SHA256",
+            Algorithm::Sm2Pke => "SM2PKE",
         }
     }
 
@@ -399,6 +494,8 @@ const HUAWEI_SPECS: &[(KeySpec, &str)] = &[
 
 const ALIBABA_SPECS: &[(KeySpec, &str)] = &[
     (KeySpec::Aes256, "Aliyun_AES_256"),
+    (KeySpec::Aes128, "Aliyun_AES_128"),
+    (KeySpec::Aes192, "Aliyun_AES_192"),
     (KeySpec::Sm4, "Aliyun_SM4"),
     (KeySpec::Rsa2048, "RSA_2048"),
     (KeySpec::Rsa3072, "RSA_3072"),
@@ -420,6 +517,7 @@ const AWS_SPECS: &[(KeySpec, &str)] = &[
     (KeySpec::EcP384, "ECC_NIST_P384"),
     (KeySpec::EcP521, "ECC_NIST_P521"),
     (KeySpec::EcP256k, "ECC_SECG_P256K1"),
+    (KeySpec::Sm2, "SM2"),
 ];
 
 // GCP: the provider's spelling is the CryptoKeyVersion algorithm family for each spec.
@@ -590,7 +688,7 @@ pub fn offers() -> &'static [Offer] {
             ));
         }
         // Alibaba symmetric: three direct algorithms, SHA-256 recommended; PKCS#1 v1.5 deprecated.
-        for s in [K::Aes256, K::Sm4] {
+        for s in [K::Aes256, K::Sm4, K::Aes128, K::Aes192] {
             v.push(offer(
                 P::Alibaba,
                 s,
@@ -661,6 +759,8 @@ pub fn offers() -> &'static [Offer] {
                 Scheme::RsaAesKwpConcat(Sha1),
                 false,
             ));
+            // China Regions: SM2PKE, the material encrypted directly to an SM2 wrapping key.
+            v.push(offer(P::Aws, s, A::Sm2Pke, Scheme::Sm2Pke, false));
             if matches!(s.material(), MaterialKind::Ec { .. }) {
                 v.push(offer(
                     P::Aws,
@@ -678,6 +778,11 @@ pub fn offers() -> &'static [Offer] {
                 ));
             }
         }
+        // AWS SM2 keys (China Regions): SM2PKE only. The AWS guide's table lists SM2PKE for RSA,
+        // ECC and SM2 private keys and never for symmetric or HMAC keys ("Step 2: Download the
+        // wrapping public key", select-wrapping-algorithm); the SDK: "For SM2PKE wrapping
+        // algorithms, you encrypt your key material directly with the SM2 public key".
+        v.push(offer(P::Aws, K::Sm2, A::Sm2Pke, Scheme::Sm2Pke, true));
         // GCP: the four *_AES_256 methods carry anything; the two direct ones not RSA keys (§6).
         for (s, _) in GCP_SPECS {
             let s = *s;

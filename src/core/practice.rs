@@ -19,7 +19,7 @@ use crate::core::input::private_key::{self, KeyKind};
 use crate::core::input::{b64_decode_lenient, b64_encode};
 use crate::core::request::Material;
 use crate::core::secret::SecretBytes;
-use crate::core::wrap::{aes_ecb, aes_kw, rsa_oaep, rsa_pkcs1v15};
+use crate::core::wrap::{aes_ecb, aes_kw, rsa_oaep, rsa_pkcs1v15, sm2_pke};
 use der::Decode as _;
 use rsa::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _, EncodePublicKey as _, LineEnding};
 use rsa::traits::PublicKeyParts as _;
@@ -27,6 +27,67 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 use time::OffsetDateTime;
+
+/// The practice KMS's wrapping private key: RSA, or SM2 for AWS SM2PKE.
+pub enum WrappingPrivate {
+    Rsa(RsaPrivateKey),
+    Sm2(sm2::SecretKey),
+}
+
+impl WrappingPrivate {
+    /// From PKCS#8 DER (RSA or SM2).
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, String> {
+        if let Ok(k) = RsaPrivateKey::from_pkcs8_der(der) {
+            return Ok(WrappingPrivate::Rsa(k));
+        }
+        <sm2::SecretKey as sm2::pkcs8::DecodePrivateKey>::from_pkcs8_der(der)
+            .map(WrappingPrivate::Sm2)
+            .map_err(|e| format!("not an RSA or SM2 private key ({e})"))
+    }
+
+    fn from_pkcs8_pem(pem: &str) -> Result<Self, String> {
+        if let Ok(k) = RsaPrivateKey::from_pkcs8_pem(pem) {
+            return Ok(WrappingPrivate::Rsa(k));
+        }
+        <sm2::SecretKey as sm2::pkcs8::DecodePrivateKey>::from_pkcs8_pem(pem)
+            .map(WrappingPrivate::Sm2)
+            .map_err(|e| format!("the state's key is damaged ({e})"))
+    }
+
+    /// (public SPKI DER, public PEM, private PKCS#8 PEM).
+    fn encodings(&self) -> Result<(Vec<u8>, String, String), String> {
+        match self {
+            WrappingPrivate::Rsa(k) => {
+                let public = k.to_public_key();
+                Ok((
+                    public
+                        .to_public_key_der()
+                        .map_err(|e| e.to_string())?
+                        .into_vec(),
+                    public
+                        .to_public_key_pem(LineEnding::LF)
+                        .map_err(|e| e.to_string())?,
+                    k.to_pkcs8_pem(LineEnding::LF)
+                        .map_err(|e| e.to_string())?
+                        .to_string(),
+                ))
+            }
+            WrappingPrivate::Sm2(k) => {
+                use sm2::pkcs8::{EncodePrivateKey as _, EncodePublicKey as _};
+                let le = sm2::pkcs8::LineEnding::LF;
+                let public = k.public_key();
+                Ok((
+                    public
+                        .to_public_key_der()
+                        .map_err(|e| e.to_string())?
+                        .into_vec(),
+                    public.to_public_key_pem(le).map_err(|e| e.to_string())?,
+                    k.to_pkcs8_pem(le).map_err(|e| e.to_string())?.to_string(),
+                ))
+            }
+        }
+    }
+}
 
 /// File name of the practice KMS's own state inside the practice folder.
 pub const STATE_FILE: &str = "practice-kms-state.json";
@@ -113,13 +174,21 @@ pub fn default_wrapping_bits(offer: &Offer) -> usize {
 /// Play GetParametersForImport with a fresh wrapping key pair.
 pub fn issue(
     offer: &Offer,
-    wrapping_private: &RsaPrivateKey,
+    wrapping_private: &WrappingPrivate,
     random: &[u8],
     now: OffsetDateTime,
     expires_in: time::Duration,
 ) -> Result<Issued, String> {
     if random.len() < 16 + TOKEN_LEN {
         return Err("not enough random bytes".into());
+    }
+    let sm2_wanted = offer.scheme == Scheme::Sm2Pke;
+    if sm2_wanted != matches!(wrapping_private, WrappingPrivate::Sm2(_)) {
+        return Err(format!(
+            "{} needs an {} wrapping key",
+            offer.algorithm.name(),
+            offer.scheme.wrapping_key_type().name()
+        ));
     }
     let mut id_bytes = [0u8; 16];
     id_bytes.copy_from_slice(&random[..16]);
@@ -132,11 +201,7 @@ pub fn issue(
         p => key_id_for(p, &id_bytes),
     };
     let token = &random[16..16 + TOKEN_LEN];
-    let public = wrapping_private.to_public_key();
-    let spki = public.to_public_key_der().map_err(|e| e.to_string())?;
-    let pem = public
-        .to_public_key_pem(LineEnding::LF)
-        .map_err(|e| e.to_string())?;
+    let (spki, pem, private_pem) = wrapping_private.encodings()?;
     let expires = now + expires_in;
     let state = State {
         format: "byok-wizard practice KMS v1".into(),
@@ -146,11 +211,8 @@ pub fn issue(
         key_id: key_id.clone(),
         import_token: b64_encode(token),
         expires: expires.unix_timestamp(),
-        wrapping_key_sha256: hex::encode(Sha256::digest(spki.as_bytes())),
-        wrapping_private_key_pem: wrapping_private
-            .to_pkcs8_pem(LineEnding::LF)
-            .map_err(|e| e.to_string())?
-            .to_string(),
+        wrapping_key_sha256: hex::encode(Sha256::digest(spki.as_slice())),
+        wrapping_private_key_pem: private_pem,
     };
     let mut files = Vec::new();
     let f = |name: String, bytes: Vec<u8>| IssuedFile {
@@ -164,7 +226,7 @@ pub fn issue(
             // console's binary `wrappingKey_<keyid>`.
             let json = serde_json::json!({
                 "key_id": key_id,
-                "public_key": b64_encode(spki.as_bytes()),
+                "public_key": b64_encode(spki.as_slice()),
                 "import_token": b64_encode(token),
                 "expiration_time": expires.unix_timestamp(),
             });
@@ -174,13 +236,13 @@ pub fn issue(
                 "get-parameters-for-import.json".into(),
                 text.into_bytes(),
             ));
-            files.push(f(format!("wrappingKey_{key_id}"), spki.as_bytes().to_vec()));
+            files.push(f(format!("wrappingKey_{key_id}"), spki.as_slice().to_vec()));
         }
         Provider::Alibaba => {
             files.push(f(format!("publickey_{key_id}.pem"), pem.into_bytes()));
             files.push(f(
                 format!("publickey_{key_id}.bin"),
-                spki.as_bytes().to_vec(),
+                spki.as_slice().to_vec(),
             ));
             files.push(f(
                 format!("token_{key_id}.txt"),
@@ -188,13 +250,13 @@ pub fn issue(
             ));
         }
         Provider::Aws => {
-            files.push(f(format!("wrappingKey_{key_id}"), spki.as_bytes().to_vec()));
+            files.push(f(format!("wrappingKey_{key_id}"), spki.as_slice().to_vec()));
             files.push(f(format!("importToken_{key_id}"), token.to_vec()));
         }
         Provider::Tencent => {
             // GetParametersForImport response fields (byok-formats §8): ParametersValidTo in unix s.
             let json = serde_json::json!({
-                "PublicKey": b64_encode(spki.as_bytes()),
+                "PublicKey": b64_encode(spki.as_slice()),
                 "ImportToken": b64_encode(token),
                 "ParametersValidTo": expires.unix_timestamp(),
             });
@@ -365,8 +427,7 @@ pub fn grade(state: &State, upload: &Upload, now: OffsetDateTime) -> Result<Verd
     let offer = provider
         .offer(spec, algorithm)
         .ok_or("the state's offer is not in the catalog")?;
-    let key = RsaPrivateKey::from_pkcs8_pem(&state.wrapping_private_key_pem)
-        .map_err(|e| format!("the state's key is damaged ({e})"))?;
+    let key = WrappingPrivate::from_pkcs8_pem(&state.wrapping_private_key_pem)?;
     let issued_token =
         b64_decode_lenient(&state.import_token).ok_or("the state's token is damaged")?;
 
@@ -400,7 +461,25 @@ pub fn grade(state: &State, upload: &Upload, now: OffsetDateTime) -> Result<Verd
             "the upload has no encrypted key material",
         ));
     };
-    grade_material(provider, spec, &offer, &key, km, upload)
+    match &key {
+        WrappingPrivate::Rsa(key) => grade_material(provider, spec, &offer, key, km, upload),
+        WrappingPrivate::Sm2(key) => Ok(grade_sm2(provider, spec, key, km)),
+    }
+}
+
+/// SM2PKE: the upload must be GM/T 0009 DER of the PKCS#8 key under the SM2 wrapping key.
+fn grade_sm2(provider: Provider, spec: KeySpec, key: &sm2::SecretKey, km: &[u8]) -> Verdict {
+    let bad = |plain: String| reject(cloud_words(provider, Why::BadCiphertext), plain);
+    match sm2_pke::decrypt(key, km) {
+        Ok(m) => check_material(provider, spec, &SecretBytes::from(m)),
+        // Raw C1‖C3‖C2 or C1‖C2‖C3 (Bouncy Castle's default output) starts with the point's 0x04.
+        Err(_) if km.first() == Some(&0x04) && km.len() > 97 => bad(
+            "the SM2 ciphertext is raw C1‖C3‖C2 (or C1‖C2‖C3) bytes; AWS needs the GM/T 0009 ASN.1 DER SEQUENCE { x, y, C3, C2 } (what openssl pkeyutl writes)".into(),
+        ),
+        Err(_) => bad(
+            "the key material does not decrypt as SM2 (GM/T 0009 DER) under this SM2 wrapping key — encrypted to another download's key, or damaged?".into(),
+        ),
+    }
 }
 
 fn check_token(
@@ -455,6 +534,7 @@ fn grade_material(
     let issued_for = algorithm.name();
     let k = key.size();
     let material = match offer.scheme {
+        Scheme::Sm2Pke => return Err("the practice KMS does not play SM2PKE".into()),
         Scheme::RsaOaep(h) => rsa_step(key, Some(h), km, issued_for, provider),
         Scheme::RsaPkcs1V15 => rsa_step(key, None, km, issued_for, provider),
         Scheme::RsaAesKwpConcat(h) | Scheme::RsaAesKwpSplit(h) | Scheme::RsaAesEcbConcat(h) => {

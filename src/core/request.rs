@@ -2,11 +2,12 @@
 //! before anything is written" lives here, so the CLI and the GUI enforce the same ones.
 
 use crate::core::catalog::{
-    self, Algorithm, KeySpec, MaterialKind, Offer, Provider, Scheme, TokenEncoding,
+    self, Algorithm, KeySpec, MaterialKind, Offer, Provider, Scheme, TokenEncoding, WrappingKeyType,
 };
 use crate::core::error::{Error, Result};
 use crate::core::input::params::{self, ImportParameters, ParamsSource};
 use crate::core::input::private_key::{self, KeyError, PrivateKey};
+use crate::core::input::wrapping_key::WrappingKey;
 use crate::core::input::{material, token};
 use crate::core::secret::SecretBytes;
 use crate::core::wrap::{self, aes_ecb, Wrapped};
@@ -135,18 +136,16 @@ pub fn resolve_offer(provider: Provider, key_spec: &str, algorithm: Option<&str>
         })
         .collect();
     let spec = provider.parse_key_spec(key_spec).ok_or_else(|| {
-        if catalog::UNSUPPORTED_COMMON_SPECS.contains(&key_spec.trim().to_ascii_uppercase().as_str())
-            || algorithm.is_some_and(|a| catalog::UNSUPPORTED_ALGORITHMS.contains(&a.trim().to_ascii_uppercase().as_str()))
+        if let Some(reason) = catalog::unsupported_reason(provider, key_spec)
+            .or_else(|| algorithm.and_then(|a| catalog::unsupported_reason(provider, a)))
         {
             return Error::input(
                 "--key-spec",
-                format!("{key_spec} import is not supported: the vendors' SM2 ciphertext byte format is not established from their documentation, so byok-wizard will not guess it"),
+                format!("{key_spec} import into {provider} is not supported: {reason}"),
             )
             .hint(format!("{provider} imports: {}", specs.join(", ")));
         }
-        let known_elsewhere = catalog::spec_from_any_name(key_spec).is_some()
-            || catalog::UNSUPPORTED_COMMON_SPECS
-                .contains(&key_spec.trim().to_ascii_uppercase().as_str());
+        let known_elsewhere = catalog::spec_from_any_name(key_spec).is_some();
         let problem = if known_elsewhere {
             format!("{provider} does not import {key_spec} keys")
         } else {
@@ -162,24 +161,43 @@ pub fn resolve_offer(provider: Provider, key_spec: &str, algorithm: Option<&str>
             "--algorithm",
             format!("{provider} needs --algorithm: it is the import method of your import job"),
         )
-        .hint(format!("use the import job's method, one of: {}", names.join(", ")))),
+        .hint(format!(
+            "use the import job's method, one of: {}",
+            names.join(", ")
+        ))),
         None => provider
             .recommended(spec)
             .ok_or_else(|| Error::input("--algorithm", "no default algorithm for this key spec")),
-        Some(a) if catalog::UNSUPPORTED_ALGORITHMS.contains(&a.trim().to_ascii_uppercase().as_str()) => Err(Error::input(
+        Some(a) if catalog::unsupported_reason(provider, a).is_some() => Err(Error::input(
             "--algorithm",
-            format!("{a} is not supported: the vendor's SM2 ciphertext byte format is not established from its documentation, so byok-wizard will not guess it"),
+            format!(
+                "{a} is not supported for {provider}: {}",
+                catalog::unsupported_reason(provider, a).unwrap_or_default()
+            ),
         )
-        .hint(format!("{provider} {} takes: {}", spec.common_name(), names.join(", ")))),
+        .hint(format!(
+            "{provider} {} takes: {}",
+            spec.common_name(),
+            names.join(", ")
+        ))),
         Some(a) => {
             let alg = Algorithm::from_name(a).ok_or_else(|| {
-                Error::input("--algorithm", format!("unknown wrapping algorithm '{a}'"))
-                    .hint(format!("{provider} {} takes: {}", spec.common_name(), names.join(", ")))
+                Error::input("--algorithm", format!("unknown wrapping algorithm '{a}'")).hint(
+                    format!(
+                        "{provider} {} takes: {}",
+                        spec.common_name(),
+                        names.join(", ")
+                    ),
+                )
             })?;
             provider.offer(spec, alg).ok_or_else(|| {
                 Error::input(
                     "--algorithm",
-                    format!("{provider} does not offer {} for {} keys", alg.name(), spec.common_name()),
+                    format!(
+                        "{provider} does not offer {} for {} keys",
+                        alg.name(),
+                        spec.common_name()
+                    ),
                 )
                 .hint(format!("use one of: {}", names.join(", ")))
             })
@@ -223,16 +241,30 @@ pub fn load_parameters(
             .hint("use the parameters downloaded from the cloud you import into"));
         }
     }
+    if params.wrapping_key.key_type() == WrappingKeyType::Sm2 {
+        // SM2 wrapping keys: only where the provider offers an SM2 scheme (AWS China Regions).
+        if !catalog::offers()
+            .iter()
+            .any(|o| o.provider == provider && o.scheme.wrapping_key_type() == WrappingKeyType::Sm2)
+        {
+            return Err(Error::input(
+                wrapping_key_subject,
+                format!("is an SM2 public key, but byok-wizard wraps to {provider} only with RSA wrapping keys"),
+            )
+            .hint(wrapping_key_hint(provider)));
+        }
+    }
     let bits = params.wrapping_key.bits();
     let sizes = provider.info().wrapping_key_bits;
-    if bits < MIN_WRAPPING_KEY_BITS {
+    if params.wrapping_key.key_type() == WrappingKeyType::Sm2 {
+        // No size to check: SM2 has one curve.
+    } else if bits < MIN_WRAPPING_KEY_BITS {
         return Err(Error::input(
             wrapping_key_subject,
             format!("is an RSA-{bits} key; wrapping keys must be at least 2048 bits"),
         )
         .hint(wrapping_key_hint(provider)));
-    }
-    if !sizes.contains(&bits) {
+    } else if !sizes.contains(&bits) {
         let list: Vec<String> = sizes.iter().map(|b| format!("RSA-{b}")).collect();
         return Err(Error::input(
             wrapping_key_subject,
@@ -383,13 +415,57 @@ pub fn load_material(
     }
 }
 
-/// Whether the material fits through the scheme's RSA step under this wrapping key.
+/// Whether the wrapping key is of the type the offer's scheme encrypts to (RSA or SM2).
+pub fn check_wrapping_key_type(offer: &Offer, key: &WrappingKey) -> Result<()> {
+    let want = offer.scheme.wrapping_key_type();
+    if key.key_type() == want {
+        return Ok(());
+    }
+    let alt: Vec<&str> = offer
+        .provider
+        .offers_for(offer.key_spec)
+        .iter()
+        .filter(|o| o.scheme.wrapping_key_type() == key.key_type())
+        .map(|o| o.algorithm.name())
+        .collect();
+    let mut e = Error::input(
+        "--wrapping-key",
+        format!(
+            "is an {} key, but {} encrypts to an {} wrapping key",
+            key.describe(),
+            offer.algorithm.name(),
+            want.name()
+        ),
+    );
+    e = if alt.is_empty() {
+        e.hint(format!(
+            "download the {} wrapping key for {} (get-parameters-for-import with the matching wrapping key spec)",
+            want.name(),
+            offer.algorithm.name()
+        ))
+    } else {
+        e.hint(format!(
+            "use --algorithm {} with this key, or download an {} wrapping key",
+            alt.join(" or "),
+            want.name()
+        ))
+    };
+    Err(e)
+}
+
+/// Whether the wrapping key suits the scheme (RSA or SM2; GCP's size) and the material fits
+/// through the scheme's RSA step under it.
 pub fn check_capacity(
     offer: &Offer,
-    modulus_bytes: usize,
+    wrapping_key: &WrappingKey,
     material: &Material,
     subject: &str,
 ) -> Result<()> {
+    check_wrapping_key_type(offer, wrapping_key)?;
+    if offer.scheme.wrapping_key_type() == WrappingKeyType::Sm2 {
+        return Ok(());
+    }
+    let modulus_bytes = wrapping_key.modulus_bytes();
     if let Some(bits) = offer.algorithm.required_wrapping_bits() {
         if modulus_bytes * 8 != bits {
             return Err(Error::input(

@@ -211,7 +211,7 @@ pub fn run() -> Report {
             let w = wrap::wrap(
                 &mut rng,
                 Scheme::RsaAesKwpConcat(OaepHash::Sha1),
-                key,
+                &crate::core::input::wrapping_key::PublicKey::Rsa(key.clone()),
                 &material,
             )
             .map_err(|e| e.to_string())?;

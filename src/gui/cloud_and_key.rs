@@ -110,6 +110,9 @@ pub fn ui(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
     }
     if let Some(offer) = wizard.offer() {
         ui.label(RichText::new(text::scheme(tr, offer.scheme)).weak());
+        if let Some(c) = text::caveat(tr, offer.provider, offer.key_spec) {
+            widgets::warning(ui, tr, c);
+        }
         if offer.deprecated {
             widgets::warning(ui, tr, tr.msg("algorithm-deprecated-warning"));
         }

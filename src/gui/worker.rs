@@ -144,7 +144,6 @@ pub fn run_job(
             .hint("choose a new file name for the backup"));
         }
     }
-    let modulus_bytes = parameters.params.wrapping_key.modulus_bytes();
     let (material, generated) = match material {
         JobMaterial::Ready(m) => (m, false),
         JobMaterial::Generate => {
@@ -169,7 +168,7 @@ pub fn run_job(
     } else {
         "Key material"
     };
-    request::check_capacity(&offer, modulus_bytes, &material, subject)?;
+    request::check_capacity(&offer, &parameters.params.wrapping_key, &material, subject)?;
     progress(Phase::Wrapping);
     let req = WrapRequest {
         offer,
@@ -259,14 +258,10 @@ const PRACTICE_EXPIRES_IN: time::Duration = time::Duration::hours(24);
 /// Play GetParametersForImport (as `byok-wizard practice new` does) into a new temp folder.
 pub fn issue_practice(offer: Offer) -> Result<PracticeParams> {
     let bits = practice::default_wrapping_bits(&offer);
-    let key = crate::keygen::generate_rsa(bits, &AtomicBool::new(false))?
-        .ok_or_else(|| Error::runtime("practice KMS", "key generation was cancelled"))?;
-    let rsa_key =
-        <rsa::RsaPrivateKey as pkcs8::DecodePrivateKey>::from_pkcs8_der(key.pkcs8_der.expose())
-            .map_err(|e| Error::runtime("practice KMS", e.to_string()))?;
+    let wrapping = crate::keygen::practice_wrapping_key(&offer, bits)?;
     let random = generate::random_bytes(16 + practice::TOKEN_LEN)?;
     let now = OffsetDateTime::now_utc();
-    let issued = practice::issue(&offer, &rsa_key, random.expose(), now, PRACTICE_EXPIRES_IN)
+    let issued = practice::issue(&offer, &wrapping, random.expose(), now, PRACTICE_EXPIRES_IN)
         .map_err(|e| Error::runtime("practice KMS", e))?;
     let name = generate::random_bytes(8)?;
     let dir = std::env::temp_dir().join(format!("byok-practice-{}", hex::encode(name.expose())));

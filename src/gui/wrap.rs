@@ -110,8 +110,8 @@ fn summary(ui: &mut Ui, tr: Tr, wizard: &Wizard) {
         rows.push((
             tr.msg("fact-wrapping-key"),
             format!(
-                "RSA-{}, SHA-256 {}",
-                wk.bits(),
+                "{}, SHA-256 {}",
+                wk.describe(),
                 grouped_hex(&wk.sha256_hex()[..16])
             ),
         ));

@@ -103,7 +103,7 @@ pub fn ui(
     let kind = tr.msg_with(
         "wrapping-key-kind",
         &[
-            ("bits", wk.bits().into()),
+            ("key", wk.describe().into()),
             ("format", text::key_format(tr, wk.format).into()),
         ],
     );

@@ -319,14 +319,9 @@ impl Wizard {
             Origin::Loaded { from } => format!("Key material {from}"),
             Origin::Generated { .. } => "Generated key material".to_owned(),
         };
-        request::check_capacity(
-            &offer,
-            p.params.wrapping_key.modulus_bytes(),
-            &m.material,
-            &subject,
-        )
-        .err()
-        .map(|e| Problem::from_error(ProblemContext::KeyMaterial, self.inputs.provider, &e))
+        request::check_capacity(&offer, &p.params.wrapping_key, &m.material, &subject)
+            .err()
+            .map(|e| Problem::from_error(ProblemContext::KeyMaterial, self.inputs.provider, &e))
     }
 
     pub fn work(&self) -> Work {

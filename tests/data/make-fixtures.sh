@@ -49,6 +49,7 @@ openssl rand -out sym32.bin 32
 od -An -v -tx1 sym32.bin | tr -d ' \n' > sym32.hex; echo >> sym32.hex      # 64 hex chars + newline
 openssl base64 -A -in sym32.bin > sym32.b64; echo >> sym32.b64             # 44 base64 chars + newline
 openssl rand -out sym16.bin 16
+openssl rand -out sym24.bin 24
 for n in 28 32 48 64; do openssl rand -out hmac$n.bin $n; done
 
 # ---------------------------------------------------------------- import tokens

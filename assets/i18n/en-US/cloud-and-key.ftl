@@ -24,6 +24,7 @@ spec-hmac = HMAC key for SHA-{ $bits } ({ $bytes } raw bytes)
 spec-rsa = RSA { $bits }-bit key pair (private key as PKCS#8 DER)
 # $curve: NIST P-256, secp256k1
 spec-ec = EC key pair on { $curve } (private key as PKCS#8 DER)
+spec-sm2 = SM2 key pair (GB/T 32918; private key as PKCS#8 DER)
 
 ## One line under the wrapping algorithm
 
@@ -32,3 +33,8 @@ scheme-rsa-pkcs1v15 = The key material itself is encrypted with RSAES-PKCS1-v1_5
 scheme-rsa-aes-kwp-concat = A fresh AES-256 key is encrypted with RSA-OAEP and wraps the material with AES key wrap with padding (RFC 5649); one upload.
 scheme-rsa-aes-kwp-split = A fresh AES-256 key is encrypted with RSA-OAEP (the key material upload) and wraps the private key with AES key wrap with padding (the private key upload).
 scheme-rsa-aes-ecb-concat = A fresh AES-256 key is encrypted with RSA-OAEP-SHA256 and encrypts the private key with AES-256-ECB and PKCS#7 padding; one upload.
+scheme-sm2-pke = The private key itself is encrypted with SM2 (SM3, GM/T 0009 DER) under an SM2 wrapping key (China Regions); one upload.
+
+## Offers whose bytes are known but whose acceptance the vendor does not document
+
+caveat-alibaba-aes-128-192 = Alibaba defines Aliyun_AES_128/192 only on hardware (HSM) instances and its docs do not list them for imported material; the wrapping is the same direct OAEP as Aliyun_AES_256, but check in the console that your instance offers Import Key Material for this spec

@@ -10,8 +10,8 @@ import-token-hint = the token file (not needed when the JSON carries it)
 kek-id-label = KEK identifier
 kek-id-hint = https://<vault>.vault.azure.net/keys/<name>/<version>
 wrapping-key-loaded = Wrapping key loaded
-# $bits: the key size; $format: PEM SubjectPublicKeyInfo, X.509 certificate, …
-wrapping-key-kind = RSA-{ $bits } public key ({ $format })
+# $key: RSA-2048, SM2; $format: PEM SubjectPublicKeyInfo, X.509 certificate, …
+wrapping-key-kind = { $key } public key ({ $format })
 key-id-none-optional = (none given; optional)
 # $origin: one of the token- sentences below; $bytes: the token's size
 token-origin-and-size = { $origin } { $bytes } bytes.

@@ -24,6 +24,7 @@ spec-hmac = 用于 SHA-{ $bits } 的 HMAC 密钥（{ $bytes } 个原始字节）
 spec-rsa = RSA { $bits } 位密钥对（私钥为 PKCS#8 DER 格式）
 # $curve：NIST P-256、secp256k1
 spec-ec = { $curve } 曲线上的 EC 密钥对（私钥为 PKCS#8 DER 格式）
+spec-sm2 = SM2 密钥对（GB/T 32918；私钥为 PKCS#8 DER 格式）
 
 ## 封装算法下方的说明
 
@@ -32,3 +33,8 @@ scheme-rsa-pkcs1v15 = 以 RSAES-PKCS1-v1_5 直接加密密钥材料本身（仅�
 scheme-rsa-aes-kwp-concat = 以 RSA-OAEP 加密一个新生成的 AES-256 密钥，再用它以带填充的 AES 密钥封装（RFC 5649）封装密钥材料；只需上传一个文件。
 scheme-rsa-aes-kwp-split = 以 RSA-OAEP 加密一个新生成的 AES-256 密钥（作为密钥材料上传），再用它以带填充的 AES 密钥封装封装私钥（作为私钥上传）。
 scheme-rsa-aes-ecb-concat = 以 RSA-OAEP-SHA256 加密一个新生成的 AES-256 密钥，再用它以 AES-256-ECB 和 PKCS#7 填充加密私钥；只需上传一个文件。
+scheme-sm2-pke = 用 SM2 封装公钥以 SM2 算法（SM3，GM/T 0009 DER 格式）直接加密私钥本身（中国区域）；只需上传一个文件。
+
+## 字节格式已确定、但厂商文档未写明是否接受的组合
+
+caveat-alibaba-aes-128-192 = 阿里云仅在硬件（HSM）实例上定义 Aliyun_AES_128/192，其文档也未将它们列为可导入密钥材料的规格；封装方式与 Aliyun_AES_256 相同（直接 OAEP），但请在控制台确认您的实例支持为此规格导入密钥材料

@@ -10,8 +10,8 @@ import-token-hint = 令牌文件（JSON 中已含令牌时无需提供）
 kek-id-label = KEK 标识符
 kek-id-hint = https://<保管库名>.vault.azure.net/keys/<密钥名>/<版本>
 wrapping-key-loaded = 已加载封装公钥
-# $bits：密钥长度；$format：PEM SubjectPublicKeyInfo、X.509 证书等
-wrapping-key-kind = RSA-{ $bits } 公钥（{ $format }）
+# $key：RSA-2048、SM2；$format：PEM SubjectPublicKeyInfo、X.509 证书等
+wrapping-key-kind = { $key } 公钥（{ $format }）
 key-id-none-optional = （未提供；可选）
 # $origin：下面 token- 开头的句子之一；$bytes：令牌大小
 token-origin-and-size = { $origin }令牌共 { $bytes } 字节。

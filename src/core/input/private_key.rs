@@ -221,8 +221,8 @@ fn curve_from_oid(oid: &str) -> Result<Curve, KeyError> {
         "1.3.132.0.34" => Ok(Curve::P384),
         "1.3.132.0.35" => Ok(Curve::P521),
         "1.3.132.0.10" => Ok(Curve::Secp256k1),
-        "1.2.156.10197.1.301" => Err(invalid("is an SM2 key; SM2 import is not supported yet")),
-        o => Err(invalid(format!("is an EC key on a curve we do not know (OID {o}); supported: P-256, P-384, P-521, secp256k1"))),
+        "1.2.156.10197.1.301" => Ok(Curve::Sm2),
+        o => Err(invalid(format!("is an EC key on a curve we do not know (OID {o}); supported: P-256, P-384, P-521, secp256k1, SM2"))),
     }
 }
 
@@ -334,6 +334,33 @@ macro_rules! ec_load {
     }};
 }
 
+/// The `sm2` crate sits on the next RustCrypto generation (pkcs8 0.11), so not in `ec_load!`.
+fn sm2_load(der: &[u8], is_pkcs8: bool) -> Result<(SecretBytes, Vec<u8>), KeyError> {
+    use sm2::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _, EncodePublicKey as _};
+    let sk = if is_pkcs8 {
+        sm2::SecretKey::from_pkcs8_der(der)
+            .map_err(|e| invalid(format!("is not a valid key on this curve ({e})")))?
+    } else {
+        sm2::SecretKey::from_sec1_der(der)
+            .map_err(|e| invalid(format!("is not a valid key on this curve ({e})")))?
+    };
+    let pk8 = if is_pkcs8 {
+        SecretBytes::from_slice(der)
+    } else {
+        SecretBytes::from_slice(
+            sk.to_pkcs8_der()
+                .map_err(|e| invalid(format!("cannot encode as PKCS#8 ({e})")))?
+                .as_bytes(),
+        )
+    };
+    let spki = sk
+        .public_key()
+        .to_public_key_der()
+        .map_err(|e| invalid(format!("cannot encode its public key ({e})")))?
+        .into_vec();
+    Ok((pk8, spki))
+}
+
 fn ec_checked(
     curve: Curve,
     der: &[u8],
@@ -345,6 +372,7 @@ fn ec_checked(
         Curve::P384 => ec_load!(p384, der, is_pkcs8),
         Curve::P521 => ec_load!(p521, der, is_pkcs8),
         Curve::Secp256k1 => ec_load!(k256, der, is_pkcs8),
+        Curve::Sm2 => sm2_load(der, is_pkcs8)?,
     };
     Ok(PrivateKey {
         pkcs8_der,

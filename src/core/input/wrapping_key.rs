@@ -1,6 +1,7 @@
 //! The wrapping public key, in every form the clouds hand it over (byok-formats §2.5):
 //! PEM SubjectPublicKeyInfo, binary DER SPKI, base64 of the DER, base64 of a PEM, an X.509
-//! certificate carrying the RSA key, or a PKCS#1 `RSA PUBLIC KEY`.
+//! certificate carrying the RSA key, or a PKCS#1 `RSA PUBLIC KEY`. AWS China Regions also issue SM2
+//! wrapping keys (SPKI `id-ecPublicKey` with the SM2 curve, for SM2PKE).
 
 use super::{b64_decode_lenient, is_ascii_text, pem_blocks};
 use der::{Decode as _, Encode as _};
@@ -18,25 +19,67 @@ or the get-parameters-for-import JSON";
 /// rsaEncryption (RFC 8017 appendix C).
 const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 
-/// A parsed RSA wrapping public key.
+/// id-ecPublicKey (RFC 5480) and the SM2 curve (GB/T 33560, GM/T 0006).
+const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
+const SM2_CURVE: &str = "1.2.156.10197.1.301";
+
+/// The public key itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PublicKey {
+    Rsa(RsaPublicKey),
+    Sm2(sm2::PublicKey),
+}
+
+/// A parsed wrapping public key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WrappingKey {
     /// DER SubjectPublicKeyInfo (what the fingerprint is computed over).
     pub spki_der: Vec<u8>,
-    pub key: RsaPublicKey,
+    pub key: PublicKey,
     /// How it was given: "PEM SubjectPublicKeyInfo", "X.509 certificate", ….
     pub format: &'static str,
 }
 
 impl WrappingKey {
-    /// Modulus size in bits.
+    /// RSA modulus size in bits; 256 for SM2.
     pub fn bits(&self) -> usize {
-        self.key.n().bits()
+        match &self.key {
+            PublicKey::Rsa(k) => k.n().bits(),
+            PublicKey::Sm2(_) => 256,
+        }
     }
 
-    /// Modulus size in bytes (= length of every RSA ciphertext under this key).
+    /// RSA modulus size in bytes (= length of every RSA ciphertext under this key); 0 for SM2,
+    /// which has no modulus (and no capacity limit).
     pub fn modulus_bytes(&self) -> usize {
-        self.key.size()
+        match &self.key {
+            PublicKey::Rsa(k) => k.size(),
+            PublicKey::Sm2(_) => 0,
+        }
+    }
+
+    /// RSA or SM2.
+    pub fn key_type(&self) -> crate::core::catalog::WrappingKeyType {
+        match &self.key {
+            PublicKey::Rsa(_) => crate::core::catalog::WrappingKeyType::Rsa,
+            PublicKey::Sm2(_) => crate::core::catalog::WrappingKeyType::Sm2,
+        }
+    }
+
+    /// "RSA-2048", "SM2".
+    pub fn describe(&self) -> String {
+        match &self.key {
+            PublicKey::Rsa(_) => format!("RSA-{}", self.bits()),
+            PublicKey::Sm2(_) => "SM2".to_owned(),
+        }
+    }
+
+    /// The RSA key, if it is one.
+    pub fn rsa(&self) -> Option<&RsaPublicKey> {
+        match &self.key {
+            PublicKey::Rsa(k) => Some(k),
+            PublicKey::Sm2(_) => None,
+        }
     }
 
     /// Lowercase hex SHA-256 over the DER SubjectPublicKeyInfo.
@@ -49,10 +92,24 @@ impl WrappingKey {
 fn from_der(der: &[u8], pem_label: Option<&str>) -> Result<WrappingKey, String> {
     if let Ok(spki) = spki::SubjectPublicKeyInfoRef::from_der(der) {
         let oid = spki.algorithm.oid.to_string();
+        let curve = spki.algorithm.parameters_oid().ok().map(|o| o.to_string());
+        if oid == EC_PUBLIC_KEY && curve.as_deref() == Some(SM2_CURVE) {
+            use sm2::pkcs8::DecodePublicKey as _;
+            let key = sm2::PublicKey::from_public_key_der(der)
+                .map_err(|e| format!("is not a valid SM2 public key ({e})"))?;
+            return Ok(WrappingKey {
+                spki_der: der.to_vec(),
+                key: PublicKey::Sm2(key),
+                format: match pem_label {
+                    Some(_) => "PEM SubjectPublicKeyInfo",
+                    None => "DER SubjectPublicKeyInfo",
+                },
+            });
+        }
         if oid != RSA_ENCRYPTION {
             return Err(format!(
-                "is a public key of another type (algorithm {}); these clouds wrap with an RSA key",
-                describe_oid(&oid)
+                "is a public key of another type (algorithm {}); wrapping keys are RSA (or SM2 for AWS SM2PKE)",
+                describe_oid(&oid, curve.as_deref())
             ));
         }
         let key = RsaPublicKey::from_public_key_der(der)
@@ -63,7 +120,7 @@ fn from_der(der: &[u8], pem_label: Option<&str>) -> Result<WrappingKey, String> 
         };
         return Ok(WrappingKey {
             spki_der: der.to_vec(),
-            key,
+            key: PublicKey::Rsa(key),
             format,
         });
     }
@@ -85,7 +142,7 @@ fn from_der(der: &[u8], pem_label: Option<&str>) -> Result<WrappingKey, String> 
             .to_vec();
         return Ok(WrappingKey {
             spki_der,
-            key,
+            key: PublicKey::Rsa(key),
             format: "PKCS#1 RSAPublicKey",
         });
     }
@@ -94,9 +151,12 @@ fn from_der(der: &[u8], pem_label: Option<&str>) -> Result<WrappingKey, String> 
     ))
 }
 
-fn describe_oid(oid: &str) -> String {
+fn describe_oid(oid: &str, curve: Option<&str>) -> String {
     match oid {
-        "1.2.840.10045.2.1" => "id-ecPublicKey: an EC or SM2 key".to_owned(),
+        EC_PUBLIC_KEY => format!(
+            "id-ecPublicKey: an EC key on curve {}",
+            curve.unwrap_or("?")
+        ),
         "1.2.156.10197.1.301" => "SM2".to_owned(),
         o => o.to_owned(),
     }

@@ -6,12 +6,14 @@ pub mod rsa_aes_ecb;
 pub mod rsa_aes_kwp;
 pub mod rsa_oaep;
 pub mod rsa_pkcs1v15;
+pub mod sm2_pke;
 
 use crate::core::catalog::Scheme;
 use crate::core::error::{Error, Result};
+use crate::core::input::wrapping_key::PublicKey;
 use crate::core::secret::SecretBytes;
 use rand::{CryptoRng, RngCore};
-use rsa::{RsaPrivateKey, RsaPublicKey};
+use rsa::RsaPrivateKey;
 
 /// What a wrap produced, before it is laid out as upload files.
 #[derive(Debug, Clone)]
@@ -26,11 +28,26 @@ pub struct Wrapped {
 pub fn wrap<R: RngCore + CryptoRng>(
     rng: &mut R,
     scheme: Scheme,
-    wrapping_key: &RsaPublicKey,
+    wrapping_key: &PublicKey,
     material: &SecretBytes,
 ) -> Result<Wrapped> {
     let fail = |e: String| Error::runtime("wrap", e);
     let m = material.expose();
+    let wrapping_key = match (wrapping_key, scheme) {
+        (PublicKey::Sm2(k), Scheme::Sm2Pke) => {
+            return Ok(Wrapped {
+                key_material: sm2_pke::encrypt(k, m).map_err(fail)?,
+                private_key_ciphertext: None,
+            })
+        }
+        (PublicKey::Rsa(k), s) if s != Scheme::Sm2Pke => k,
+        (_, s) => {
+            return Err(fail(format!(
+                "{s:?} needs an {} wrapping key",
+                s.wrapping_key_type().name()
+            )))
+        }
+    };
     let (key_material, private_key_ciphertext) = match scheme {
         Scheme::RsaOaep(h) => (
             rsa_oaep::encrypt(rng, wrapping_key, h, m)
@@ -56,6 +73,7 @@ pub fn wrap<R: RngCore + CryptoRng>(
             rsa_aes_ecb::wrap(rng, wrapping_key, h, m).map_err(fail)?,
             None,
         ),
+        Scheme::Sm2Pke => return Err(fail("SM2PKE needs an SM2 wrapping key".into())),
     };
     Ok(Wrapped {
         key_material,
@@ -86,6 +104,11 @@ pub fn unwrap(
             rsa_aes_kwp::unwrap_parts(private_key, h, km, pk)?
         }
         Scheme::RsaAesEcbConcat(h) => rsa_aes_ecb::unwrap(private_key, h, km)?,
+        Scheme::Sm2Pke => {
+            return Err(
+                "SM2PKE is unwrapped with an SM2 private key (wrap::sm2_pke::decrypt)".into(),
+            )
+        }
     };
     Ok(SecretBytes::from(out))
 }
