@@ -90,6 +90,11 @@ fn switching_to_chinese_in_the_window_and_walking_steps_1_to_3() {
     // A wrong file: the problem box in Chinese, the core's details in English under it.
     picker.answer(data("token.b64"));
     click(&mut h, Role::Button, "浏览选择封装公钥");
+    assert_eq!(
+        picker.asked().last().unwrap().title,
+        "选择封装公钥或获取导入参数的 JSON",
+        "the file dialog's title is in Chinese too"
+    );
     h.get_by_label("无法使用该封装公钥");
     h.get_by_label("可能的原因：");
     h.get_by_label_contains("该文件不是封装公钥");

@@ -353,6 +353,10 @@ fn alibaba_ec_p256_generated_with_a_backup_round_trips() {
         picker.asked().last().unwrap().suggested_name.as_deref(),
         Some("alibaba-ec_p256-key-material.age")
     );
+    assert_eq!(
+        picker.asked().last().unwrap().title,
+        "Save the encrypted backup as"
+    );
     type_into(&mut h, "Backup passphrase", "tr0ub4dor&3 staple");
     assert!(!is_enabled(&h, Role::Button, "Next"));
     h.get_by_label("The two backup passphrases differ.");

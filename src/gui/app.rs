@@ -5,7 +5,7 @@
 use super::file_picker::{FilePicker, PickRequest};
 use super::widgets::DropTargets;
 use super::worker::{PracticeWorker, Worker};
-use super::{cloud_and_key, export, fonts, key_material, nav, theme, wrap, wrapping_key};
+use super::{cloud_and_key, export, fonts, key_material, nav, text, theme, wrap, wrapping_key};
 use crate::core::bundle::{self, Overwrite};
 use crate::core::error::Error;
 use crate::core::input::read_input_file;
@@ -142,6 +142,7 @@ impl WizardApp {
                 .picker
                 .pick(&PickRequest {
                     role,
+                    title: text::dialog_title(Tr::new(self.language()), role),
                     start_in,
                     suggested_name,
                 })

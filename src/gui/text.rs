@@ -67,6 +67,17 @@ pub fn role_noun(tr: Tr, role: FileRole) -> String {
     }
 }
 
+/// The title of the file (or folder) dialog for a role.
+pub fn dialog_title(tr: Tr, role: FileRole) -> String {
+    match role {
+        FileRole::WrappingKey => tr.msg("dialog-wrapping-key"),
+        FileRole::ImportToken => tr.msg("dialog-import-token"),
+        FileRole::KeyMaterial => tr.msg("dialog-key-material"),
+        FileRole::Backup => tr.msg("dialog-backup"),
+        FileRole::ExportFolder => tr.msg("dialog-export-folder"),
+    }
+}
+
 /// Where input came from: the path, or "(pasted text)".
 pub fn input_name(tr: Tr, name: &InputName) -> String {
     match name {

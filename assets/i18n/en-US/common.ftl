@@ -54,6 +54,11 @@ role-key-material = the key material
 role-backup = the backup file
 role-export-folder = the export folder
 input-pasted = (pasted text)
+dialog-wrapping-key = Choose the wrapping public key or the get-parameters JSON
+dialog-import-token = Choose the import token file
+dialog-key-material = Choose the key material
+dialog-backup = Save the encrypted backup as
+dialog-export-folder = Choose the folder for the bundle
 # $bytes: a file's size
 file-size = { $bytes } bytes
 

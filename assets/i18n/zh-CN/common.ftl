@@ -53,6 +53,11 @@ role-key-material = 密钥材料
 role-backup = 备份文件
 role-export-folder = 导出文件夹
 input-pasted = （粘贴的文本）
+dialog-wrapping-key = 选择封装公钥或获取导入参数的 JSON
+dialog-import-token = 选择导入令牌文件
+dialog-key-material = 选择密钥材料
+dialog-backup = 将加密备份另存为
+dialog-export-folder = 选择存放文件包的文件夹
 # $bytes：文件大小
 file-size = { $bytes } 字节
 
