@@ -91,7 +91,7 @@ check_files() {
              /usr/share/icons/hicolor/128x128/apps/byok-wizard.png \
              /usr/share/metainfo/io.github.byok_wizard.byok_wizard.metainfo.xml \
              /usr/share/doc/byok-wizard/SECURITY.md /usr/share/doc/byok-wizard/README.md \
-             /usr/share/doc/byok-wizard/copyright; do
+             /usr/share/doc/byok-wizard/FONT-LICENSE /usr/share/doc/byok-wizard/copyright; do
         [ -f "$f" ] || fail "$f not installed"
         echo "  ok $f"
     done

@@ -2,14 +2,17 @@
 # Smoke test of the real window: start the release binary with no arguments under Xvfb (Mesa
 # software OpenGL), wait for the "BYOK wizard" window, take a screenshot, and check that the
 # window appeared and is not blank. Also measures start to first frame, CPU use over 10 s of
-# idling, and peak RSS. Exits non-zero on any failure.
+# idling, and peak RSS. Then starts it once more in a Chinese locale (LANG=zh_CN.UTF-8) and
+# checks that the window chose Chinese, for a second screenshot. Exits non-zero on any failure.
 #
 #   bash scripts/xvfb-smoke.sh                 # builds the release binary first
 #   BYOK_WIZARD_BIN=path/to/byok-wizard bash scripts/xvfb-smoke.sh
 #
 # Installs what is missing on Debian: xvfb, Mesa (libgl1-mesa-dri, libegl1), the X libraries
-# winit loads at run time, x11-apps (xwd) and xdotool. The screenshot is kept as
-# $CARGO_TARGET_DIR/xvfb-smoke.png. Set IDLE_SECONDS to change the idle measurement (default 10).
+# winit loads at run time, x11-apps (xwd) and xdotool. The screenshots are kept as
+# $CARGO_TARGET_DIR/xvfb-smoke.png (English) and xvfb-smoke-zh.png (Simplified Chinese: look at
+# it, the Chinese text must be glyphs, not boxes). Set IDLE_SECONDS to change the idle
+# measurement (default 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +41,7 @@ if [ -z "$BIN" ]; then
 fi
 [ -x "$BIN" ] || { echo "xvfb-smoke: FAIL: no binary at $BIN" >&2; exit 1; }
 SHOT="$CARGO_TARGET_DIR/xvfb-smoke.png"
+SHOT_ZH="$CARGO_TARGET_DIR/xvfb-smoke-zh.png"
 IDLE_SECONDS="${IDLE_SECONDS:-10}"
 
 work=$(mktemp -d)
@@ -75,33 +79,42 @@ done
 export DISPLAY="$DISP"
 export LIBGL_ALWAYS_SOFTWARE=1
 unset WAYLAND_DISPLAY
-# Keep the preferences eframe saves out of the real home.
-export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
+unset LC_ALL LC_MESSAGES LANGUAGE
 
-t0=$(date +%s%N)
-BYOK_WIZARD_TIMING=1 "$BIN" >"$work/app.stdout" 2>"$work/app.stderr" &
-APID=$!
-WID=""
-for _ in $(seq 1 1500); do # 30 s in steps of 20 ms
-  WID=$(xdotool search --onlyvisible --name '^BYOK wizard$' 2>/dev/null | head -n 1) || true
-  [ -n "$WID" ] && break
-  kill -0 "$APID" 2>/dev/null || break
-  sleep 0.02
-done
-t_map=$(date +%s%N)
-[ -n "$WID" ] || fail "no window titled 'BYOK wizard' appeared within 30 s"
-kill -0 "$APID" 2>/dev/null || fail "the app exited"
-for _ in $(seq 1 100); do
-  grep -q "first frame after" "$work/app.stderr" && break
-  sleep 0.05
-done
-first_frame=$(sed -n 's/.*first frame after \([0-9]*\) ms.*/\1/p' "$work/app.stderr" | head -n 1)
-[ -n "$first_frame" ] || fail "the app never reported its first frame"
-sleep 1 # let the first frames reach the screen
+# start_app LANG SHOT: start the app in locale LANG with fresh preferences, wait for its window
+# and its first frame, screenshot it into SHOT and check it is not blank. Sets APID, WID, t0,
+# t_map, first_frame and language (what the app reports it chose).
+start_app() {
+  local lang="$1" shot="$2"
+  # Keep the preferences eframe saves out of the real home, and apart for each run.
+  rm -rf "$work/data" "$work/config"
+  : >"$work/app.stderr"
+  t0=$(date +%s%N)
+  XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" LANG="$lang" BYOK_WIZARD_TIMING=1 \
+    "$BIN" >"$work/app.stdout" 2>"$work/app.stderr" &
+  APID=$!
+  WID=""
+  for _ in $(seq 1 1500); do # 30 s in steps of 20 ms
+    WID=$(xdotool search --onlyvisible --name '^BYOK wizard$' 2>/dev/null | head -n 1) || true
+    [ -n "$WID" ] && break
+    kill -0 "$APID" 2>/dev/null || break
+    sleep 0.02
+  done
+  t_map=$(date +%s%N)
+  [ -n "$WID" ] || fail "no window titled 'BYOK wizard' appeared within 30 s (LANG=$lang)"
+  kill -0 "$APID" 2>/dev/null || fail "the app exited (LANG=$lang)"
+  for _ in $(seq 1 100); do
+    grep -q "first frame after" "$work/app.stderr" && break
+    sleep 0.05
+  done
+  first_frame=$(sed -n 's/.*first frame after \([0-9]*\) ms.*/\1/p' "$work/app.stderr" | head -n 1)
+  language=$(sed -n 's/.*first frame after .*language \([A-Za-z-]*\)).*/\1/p' "$work/app.stderr" | head -n 1)
+  [ -n "$first_frame" ] || fail "the app never reported its first frame"
+  sleep 1 # let the first frames reach the screen
 
-eval "$(xdotool getwindowgeometry --shell "$WID")" # X, Y, WIDTH, HEIGHT
-xwd -root -silent >"$work/shot.xwd" || fail "xwd could not take a screenshot"
-python3 - "$work/shot.xwd" "$SHOT" "$X" "$Y" "$WIDTH" "$HEIGHT" <<'EOF' || fail "the window looks blank (see $SHOT)"
+  eval "$(xdotool getwindowgeometry --shell "$WID")" # X, Y, WIDTH, HEIGHT
+  xwd -root -silent >"$work/shot.xwd" || fail "xwd could not take a screenshot"
+  python3 - "$work/shot.xwd" "$shot" "$X" "$Y" "$WIDTH" "$HEIGHT" <<'EOF' || fail "the window looks blank (see $shot)"
 import struct, sys, zlib
 src, out, wx, wy, ww, wh = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:7])
 d = open(src, "rb").read()
@@ -140,20 +153,13 @@ print(f"xvfb-smoke: window {w}x{h} px, {len(counts)} distinct colours, most comm
 if w < 400 or h < 300 or len(counts) < 50 or dominant > 0.98:
     sys.exit(1)
 EOF
+}
 
-# Idle: no input, the window open; egui repaints only on events.
-clk=$(getconf CLK_TCK)
-ticks() { awk '{print $14 + $15}' "/proc/$APID/stat"; }
-c0=$(ticks)
-sleep "$IDLE_SECONDS"
-kill -0 "$APID" 2>/dev/null || fail "the app died while idle"
-c1=$(ticks)
-idle_cpu=$(awk -v a="$c0" -v b="$c1" -v hz="$clk" -v s="$IDLE_SECONDS" 'BEGIN { printf "%.2f", (b - a) / hz / s * 100 }')
-rss=$(awk '/VmHWM/ {print $2 " " $3}' "/proc/$APID/status")
-
-# Close the window the way a window manager does (WM_DELETE_WINDOW); the app must exit cleanly.
-# Plain X11 protocol over the display's socket, so no extra tool is needed.
-python3 - "${DISP#:}" "$WID" <<'EOF' || fail "could not ask the window to close"
+# close_app: close the window the way a window manager does (WM_DELETE_WINDOW); the app must
+# exit cleanly (its status in `status`). Plain X11 protocol over the display's socket, so no
+# extra tool is needed.
+close_app() {
+  python3 - "${DISP#:}" "$WID" <<'EOF' || fail "could not ask the window to close"
 import socket, struct, sys
 display, wid = int(sys.argv[1]), int(sys.argv[2])
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -187,17 +193,33 @@ s.sendall(struct.pack("<BBHII", 25, 0, 11, wid, 0) + event)
 s.sendall(struct.pack("<BxH", 43, 1))  # GetInputFocus: a round trip, so the event is delivered
 recv(32)
 EOF
-status=0
-for _ in $(seq 1 100); do
-  kill -0 "$APID" 2>/dev/null || break
-  sleep 0.05
-done
-if kill -0 "$APID" 2>/dev/null; then
-  kill "$APID"
-  fail "the app did not exit after its window was closed"
-fi
-wait "$APID" || status=$?
-APID=""
+  status=0
+  for _ in $(seq 1 100); do
+    kill -0 "$APID" 2>/dev/null || break
+    sleep 0.05
+  done
+  if kill -0 "$APID" 2>/dev/null; then
+    kill "$APID"
+    fail "the app did not exit after its window was closed"
+  fi
+  wait "$APID" || status=$?
+  APID=""
+}
+
+start_app C.UTF-8 "$SHOT"
+[ "$language" = en-US ] || fail "LANG=C.UTF-8 gave the language '$language', not en-US"
+
+# Idle: no input, the window open; egui repaints only on events.
+clk=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$APID/stat"; }
+c0=$(ticks)
+sleep "$IDLE_SECONDS"
+kill -0 "$APID" 2>/dev/null || fail "the app died while idle"
+c1=$(ticks)
+idle_cpu=$(awk -v a="$c0" -v b="$c1" -v hz="$clk" -v s="$IDLE_SECONDS" 'BEGIN { printf "%.2f", (b - a) / hz / s * 100 }')
+rss=$(awk '/VmHWM/ {print $2 " " $3}' "/proc/$APID/status")
+
+close_app
 
 echo "xvfb-smoke: start to window mapped: $(( (t_map - t0) / 1000000 )) ms"
 echo "xvfb-smoke: start to first frame (reported by the app): ${first_frame} ms"
@@ -206,4 +228,13 @@ echo "xvfb-smoke: peak RSS: ${rss}"
 echo "xvfb-smoke: exit status after closing the window: ${status}"
 echo "xvfb-smoke: screenshot: $SHOT"
 [ "$status" -eq 0 ] || fail "exit status $status after the window was closed"
+
+# The same window in a Chinese locale: the system locale chooses Simplified Chinese.
+start_app zh_CN.UTF-8 "$SHOT_ZH"
+[ "$language" = zh-CN ] || fail "LANG=zh_CN.UTF-8 gave the language '$language', not zh-CN"
+zh_rss=$(awk '/VmHWM/ {print $2 " " $3}' "/proc/$APID/status")
+close_app
+echo "xvfb-smoke: Chinese window: first frame after ${first_frame} ms, peak RSS ${zh_rss}, exit status ${status}"
+echo "xvfb-smoke: screenshot: $SHOT_ZH"
+[ "$status" -eq 0 ] || fail "exit status $status after the Chinese window was closed"
 echo "xvfb-smoke: OK"

@@ -7,7 +7,8 @@
 //! Pipeline: `core::request` parses and checks the inputs into a `WrapRequest`, `core::wrap` wraps
 //! it by the catalog's scheme, `core::bundle` lays out the vendor's upload files and writes them
 //! atomically. `cli` is the scripting shell over it; `wizard` (a state machine without egui) and
-//! `gui` (the eframe window) are the point-and-click one.
+//! `gui` (the eframe window) are the point-and-click one; `i18n` holds the window's English and
+//! Simplified Chinese text.
 
 #![forbid(unsafe_code)]
 
@@ -15,6 +16,8 @@ pub mod cli;
 pub mod core;
 #[cfg(feature = "gui")]
 pub mod gui;
+#[cfg(feature = "gui")]
+pub mod i18n;
 pub mod keygen;
 pub mod wizard;
 

@@ -10,7 +10,7 @@
 
 use byok_wizard::gui::file_picker::FixedPicker;
 use byok_wizard::gui::WizardApp;
-use byok_wizard::wizard::{Phase, Step, Work};
+use byok_wizard::wizard::{Language, Phase, Step, Work};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::Harness;
@@ -36,7 +36,10 @@ fn new_harness(picker: &FixedPicker) -> Harness<'static, WizardApp> {
     Harness::builder()
         .with_size([1200.0, 1500.0])
         .with_max_steps(40)
-        .build_eframe(move |cc| WizardApp::new(cc, Box::new(picker)))
+        // English whatever the locale the tests run in (the labels below are English).
+        .build_eframe(move |cc| {
+            WizardApp::new(cc, Box::new(picker)).with_language(Language::English)
+        })
 }
 
 fn step(h: &Harness<'_, WizardApp>) -> Step {
@@ -349,6 +352,10 @@ fn alibaba_ec_p256_generated_with_a_backup_round_trips() {
     assert_eq!(
         picker.asked().last().unwrap().suggested_name.as_deref(),
         Some("alibaba-ec_p256-key-material.age")
+    );
+    assert_eq!(
+        picker.asked().last().unwrap().title,
+        "Save the encrypted backup as"
     );
     type_into(&mut h, "Backup passphrase", "tr0ub4dor&3 staple");
     assert!(!is_enabled(&h, Role::Button, "Next"));

@@ -6,6 +6,7 @@
 
 use byok_wizard::gui::file_picker::FixedPicker;
 use byok_wizard::gui::WizardApp;
+use byok_wizard::wizard::Language;
 use byok_wizard::wizard::Step;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -29,7 +30,10 @@ fn new_harness(picker: &FixedPicker) -> Harness<'static, WizardApp> {
     Harness::builder()
         .with_size([1200.0, 1500.0])
         .with_max_steps(40)
-        .build_eframe(move |cc| WizardApp::new(cc, Box::new(picker)))
+        // English whatever the locale the tests run in (the labels below are English).
+        .build_eframe(move |cc| {
+            WizardApp::new(cc, Box::new(picker)).with_language(Language::English)
+        })
 }
 
 fn step(h: &Harness<'_, WizardApp>) -> Step {

@@ -7,7 +7,7 @@
 use byok_wizard::core::practice::Verdict;
 use byok_wizard::gui::file_picker::FixedPicker;
 use byok_wizard::gui::WizardApp;
-use byok_wizard::wizard::{Export, Step};
+use byok_wizard::wizard::{Export, Language, Step};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::Harness;
@@ -25,7 +25,10 @@ fn new_harness(picker: &FixedPicker) -> Harness<'static, WizardApp> {
     Harness::builder()
         .with_size([1200.0, 1500.0])
         .with_max_steps(40)
-        .build_eframe(move |cc| WizardApp::new(cc, Box::new(picker)))
+        // English whatever the locale the tests run in (the labels below are English).
+        .build_eframe(move |cc| {
+            WizardApp::new(cc, Box::new(picker)).with_language(Language::English)
+        })
 }
 
 fn step(h: &Harness<'_, WizardApp>) -> Step {
@@ -199,7 +202,7 @@ fn huawei_aes_256_generated_practice_round_is_accepted() {
     // The practice KMS's check value is the one the material step showed.
     let w = h.state().wizard();
     let m = w.material().expect("the generated material");
-    let (_, _, kcv) = byok_wizard::wizard::describe_material(m, w.inputs().key_spec);
+    let (_, kcv) = m.material.check_value(w.inputs().key_spec);
     assert_eq!(kcv, value);
 }
 

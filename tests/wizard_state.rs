@@ -3,11 +3,13 @@
 //! (`Action::FileRead`); the one wrap that runs here runs on the test thread (`run_job`).
 
 use byok_wizard::core::catalog::{Algorithm, KeySpec, Provider};
+use byok_wizard::core::input::params::ParamsSource;
 use byok_wizard::core::secret::SecretBytes;
 use byok_wizard::gui::worker::run_job;
 use byok_wizard::wizard::{
-    Action, Blocker, CopyWhat, Effect, Export, FileRole, MaterialMode, Origin, Phase, Prefs, Step,
-    TextField, ThemeChoice, Wizard, Work,
+    Action, Blocker, CopyWhat, Effect, Expiry, Export, FileRole, InputName, Language, MaterialMode,
+    Origin, Phase, Prefs, Primary, ProblemKind, Step, TextField, ThemeChoice, TokenOrigin,
+    WhatToDo, Wizard, Work,
 };
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -77,7 +79,7 @@ fn a_fresh_wizard_starts_with_the_remembered_provider_and_its_recommended_algori
     assert_eq!(w.inputs().algorithm, Algorithm::RsaesOaepSha256);
     assert_eq!(w.blocker(), None, "step 1 has only valid choices");
     assert!(!w.can_go_back());
-    assert_eq!(w.primary_label(), Some("Next"));
+    assert_eq!(w.primary(), Some(Primary::Next));
 }
 
 #[test]
@@ -96,11 +98,16 @@ fn next_is_blocked_until_the_wrapping_key_loads() {
     let p = w.parameters().expect("loaded");
     assert_eq!(p.params.wrapping_key.bits(), 2048);
     assert!(p.token.is_none());
-    assert!(w.token_origin().starts_with("No import token"));
-    assert!(w.expiry_text().starts_with("Not known"));
+    assert_eq!(w.token_origin(), Some(TokenOrigin::NotYet));
+    assert_eq!(w.expiry(), Some(Expiry::UnknownForKeyFile));
     assert_eq!(w.blocker(), None, "a token is optional");
     read(&mut w, FileRole::ImportToken, "token.b64");
-    assert!(w.token_origin().starts_with("From the token file"));
+    assert_eq!(
+        w.token_origin(),
+        Some(TokenOrigin::FromFile(Some(InputName::Path(
+            data("token.b64").display().to_string()
+        ))))
+    );
 }
 
 #[test]
@@ -116,10 +123,7 @@ fn changing_the_provider_checks_the_wrapping_key_again() {
     let _ = w.apply(Action::SetProvider(Provider::Huawei));
     assert!(w.parameters().is_none());
     let p = w.wrapping_problem().expect("refused");
-    assert_eq!(
-        p.headline,
-        "This wrapping key does not fit Huawei Cloud KMS (DEW)"
-    );
+    assert_eq!(p.kind, ProblemKind::KeyDoesNotFitProvider(Provider::Huawei));
     assert!(p.details.contains("RSA-4096"), "{}", p.details);
     assert_eq!(w.blocker(), Some(Blocker::WrappingKeyProblem));
     let _ = w.apply(Action::SetProvider(Provider::Aws));
@@ -138,7 +142,8 @@ fn expired_parameters_are_refused_with_their_own_headline() {
         result: Ok(SecretBytes::new(huawei_json(1_500_000_000))),
     });
     let p = w.wrapping_problem().expect("refused");
-    assert_eq!(p.headline, "These import parameters have expired");
+    assert_eq!(p.kind, ProblemKind::ParamsExpired);
+    assert_eq!(p.what_to_do, WhatToDo::DownloadNewParameters);
     assert!(p.details.contains("2017-07-14T02:40:00Z"), "{}", p.details);
     assert_eq!(w.blocker(), Some(Blocker::WrappingKeyProblem));
 }
@@ -158,15 +163,26 @@ fn a_json_brings_token_key_id_and_expiry_and_a_different_key_id_is_refused() {
         p.key_id.as_deref(),
         Some("43f1ffd7-18fb-4568-9575-602e009b7ee8")
     );
-    assert!(w
-        .token_origin()
-        .contains("Huawei get-parameters-for-import JSON"));
-    assert!(w.expiry_text().contains("2h 59m left") || w.expiry_text().contains("3h 0m left"));
+    assert_eq!(
+        w.token_origin(),
+        Some(TokenOrigin::FromParameters {
+            source: ParamsSource::HuaweiJson,
+            file_matches: false
+        })
+    );
+    match w.expiry() {
+        Some(Expiry::Expires { left, source, .. }) => {
+            assert_eq!(source, ParamsSource::HuaweiJson);
+            let minutes = left.whole_minutes();
+            assert!((179..=180).contains(&minutes), "{left}");
+        }
+        e => panic!("{e:?}"),
+    }
     // Typing another key id on page 1 makes the same parameters inconsistent.
     text(&mut w, TextField::KeyId, "another-key");
     assert_eq!(
-        w.wrapping_problem().map(|p| p.headline.as_str()),
-        Some("The key id does not match the parameters")
+        w.wrapping_problem().map(|p| p.kind),
+        Some(ProblemKind::KeyIdMismatch)
     );
     text(&mut w, TextField::KeyId, "");
     assert!(w.parameters().is_some());
@@ -179,8 +195,8 @@ fn a_bad_token_blocks_and_clearing_its_field_unblocks() {
     read(&mut w, FileRole::WrappingKey, "wrap_rsa2048.pub.pem");
     read(&mut w, FileRole::ImportToken, "token.bin"); // binary; Huawei wants base64 text
     assert_eq!(
-        w.token_problem().map(|p| p.headline.as_str()),
-        Some("Could not use the import token")
+        w.token_problem().map(|p| p.kind),
+        Some(ProblemKind::TokenUnusable)
     );
     assert!(w.parameters().is_some(), "the key itself is still shown");
     assert_eq!(w.blocker(), Some(Blocker::TokenProblem));
@@ -214,7 +230,7 @@ fn wrong_size_material_is_explained() {
     assert_eq!(w.blocker(), Some(Blocker::NoMaterial));
     read(&mut w, FileRole::KeyMaterial, "sym16.bin");
     let p = w.material_problem().expect("refused");
-    assert_eq!(p.headline, "The key material does not match the key spec");
+    assert_eq!(p.kind, ProblemKind::MaterialSpecMismatch);
     assert!(p.details.contains("holds 16 bytes"), "{}", p.details);
     assert_eq!(w.blocker(), Some(Blocker::MaterialProblem));
     read(&mut w, FileRole::KeyMaterial, "sym32.hex");
@@ -239,8 +255,8 @@ fn an_encrypted_key_asks_for_its_passphrase_and_a_wrong_one_is_explained() {
     text(&mut w, TextField::MaterialPassphrase, "not it");
     let _ = w.apply(Action::Unlock);
     assert_eq!(
-        w.material_problem().map(|p| p.headline.as_str()),
-        Some("The passphrase does not unlock the key")
+        w.material_problem().map(|p| p.kind),
+        Some(ProblemKind::WrongPassphrase)
     );
     assert!(w.needs_passphrase(), "the field stays for another try");
     text(
@@ -343,7 +359,7 @@ fn pasted_text_is_a_wrapping_key_source() {
     let b64 = std::fs::read_to_string(data("wrap_rsa2048.pub.b64")).unwrap();
     let _ = w.apply(Action::Pasted(b64));
     assert_eq!(w.pending_paste(), None);
-    assert_eq!(w.wrapping_source_label(), Some("(pasted text)"));
+    assert_eq!(w.wrapping_source(), Some(&InputName::Pasted));
     assert!(w.parameters().is_some());
 }
 
@@ -354,7 +370,7 @@ fn the_whole_flow_with_cancel_wrap_and_export_confirmation() {
     read(&mut w, FileRole::KeyMaterial, "sym32.bin");
     let _ = next(&mut w);
     assert_eq!(w.step(), Step::Wrap);
-    assert_eq!(w.primary_label(), Some("Wrap"));
+    assert_eq!(w.primary(), Some(Primary::Wrap));
     assert_eq!(w.blocker(), None);
     let job = match next(&mut w) {
         Effect::StartWork(job) => job,
@@ -376,7 +392,7 @@ fn the_whole_flow_with_cancel_wrap_and_export_confirmation() {
     ));
     let _ = w.apply(Action::WorkFinished(Ok(None)));
     assert!(!w.is_working());
-    assert!(w.wrap_notice().unwrap().starts_with("Cancelled"));
+    assert!(w.wrap_cancelled());
     assert!(w.output().is_none());
 
     // Run the job for real (on this thread) and hand the answer back.
@@ -392,7 +408,7 @@ fn the_whole_flow_with_cancel_wrap_and_export_confirmation() {
         .files
         .iter()
         .any(|f| f.name == "EncryptedKeyMaterial.bin"));
-    assert_eq!(w.primary_label(), Some("Next"));
+    assert_eq!(w.primary(), Some(Primary::Next));
     let _ = next(&mut w);
     assert_eq!(w.step(), Step::Export);
     assert_eq!(w.blocker(), Some(Blocker::NoExportFolder));
@@ -424,7 +440,7 @@ fn the_whole_flow_with_cancel_wrap_and_export_confirmation() {
         e => panic!("{e:?}"),
     }
     let _ = w.apply(Action::ExportWritten(Ok(dir.path().to_path_buf())));
-    assert_eq!(w.primary_label(), None, "nothing left to do but start over");
+    assert_eq!(w.primary(), None, "nothing left to do but start over");
     assert_eq!(w.prefs().export_parent.as_deref(), dir.path().parent());
     match w.apply(Action::Copy(CopyWhat::CliLine)) {
         Effect::CopyText(t) => assert!(t.starts_with("curl "), "{t}"),
@@ -437,10 +453,20 @@ fn the_whole_flow_with_cancel_wrap_and_export_confirmation() {
         w.apply(Action::SetTheme(ThemeChoice::Light)),
         Effect::ApplyTheme(ThemeChoice::Light)
     ));
+    assert!(matches!(
+        w.apply(Action::SetLanguage(Language::SimplifiedChinese)),
+        Effect::None
+    ));
+    assert!(w.output().is_some(), "the language changes no state");
     assert!(matches!(w.apply(Action::StartOver), Effect::Reset));
     assert_eq!(w.step(), Step::CloudAndKey);
     assert!(w.material().is_none() && w.parameters().is_none() && w.output().is_none());
     assert_eq!(w.prefs().theme, ThemeChoice::Light, "preferences survive");
+    assert_eq!(
+        w.prefs().language,
+        Some(Language::SimplifiedChinese),
+        "preferences survive"
+    );
 }
 
 #[test]
@@ -505,7 +531,10 @@ fn azure_needs_the_kek_identifier_and_token_less_clouds_say_so() {
     let _ = next(&mut w);
     read(&mut w, FileRole::WrappingKey, "wrap_rsa2048.pub.pem");
     assert!(w.parameters().is_some());
-    assert!(w.token_origin().contains("uses no import token"));
+    assert_eq!(
+        w.token_origin(),
+        Some(TokenOrigin::NotUsed(Provider::Azure))
+    );
     assert_eq!(w.blocker(), Some(Blocker::NoKekId));
     text(
         &mut w,
@@ -513,8 +542,8 @@ fn azure_needs_the_kek_identifier_and_token_less_clouds_say_so() {
         "https://vault.vault.azure.net/keys/KEK",
     );
     assert_eq!(
-        w.kek_problem().map(|p| p.headline.as_str()),
-        Some("The KEK identifier cannot be used")
+        w.kek_problem().map(|p| p.kind),
+        Some(ProblemKind::KekIdUnusable)
     );
     assert_eq!(w.blocker(), Some(Blocker::KekIdProblem));
     text(

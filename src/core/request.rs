@@ -50,26 +50,54 @@ impl Material {
         }
     }
 
-    /// A value that identifies the key without revealing it, and how it was computed.
-    pub fn check_value(&self, spec: KeySpec) -> (&'static str, String) {
+    /// How [`Material::check_value`] is computed for this material and spec.
+    pub fn check_value_method(&self, spec: KeySpec) -> CheckValueMethod {
         match self {
-            Material::Symmetric(b)
+            Material::Symmetric(_)
                 if matches!(spec, KeySpec::Aes128 | KeySpec::Aes192 | KeySpec::Aes256) =>
             {
-                // The payment-industry KCV: encrypt a zero block, keep 3 bytes.
-                (
-                    "AES-ECB(K, 0^128), first 3 bytes",
-                    hex::encode(&aes_ecb::encrypt_zero_block(b.expose())[..3]),
-                )
+                CheckValueMethod::AesEcbZeroBlock
             }
-            Material::Symmetric(b) => (
-                "SHA-256(K), first 3 bytes",
-                hex::encode(&Sha256::digest(b.expose())[..3]),
-            ),
-            Material::PrivateKey(k) => (
-                "SHA-256 of the public key's DER SubjectPublicKeyInfo",
-                k.public_fingerprint(),
-            ),
+            Material::Symmetric(_) => CheckValueMethod::Sha256OfKey,
+            Material::PrivateKey(_) => CheckValueMethod::Sha256OfPublicKey,
+        }
+    }
+
+    /// A value that identifies the key without revealing it, and how it was computed.
+    pub fn check_value(&self, spec: KeySpec) -> (&'static str, String) {
+        let method = self.check_value_method(spec);
+        let value = match (method, self) {
+            // The payment-industry KCV: encrypt a zero block, keep 3 bytes.
+            (CheckValueMethod::AesEcbZeroBlock, Material::Symmetric(b)) => {
+                hex::encode(&aes_ecb::encrypt_zero_block(b.expose())[..3])
+            }
+            (_, Material::Symmetric(b)) => hex::encode(&Sha256::digest(b.expose())[..3]),
+            (_, Material::PrivateKey(k)) => k.public_fingerprint(),
+        };
+        (method.describe(), value)
+    }
+}
+
+/// How a key check value is computed (identifies a key without revealing it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckValueMethod {
+    /// AES keys: the first 3 bytes of AES-ECB(K, 0^128).
+    AesEcbZeroBlock,
+    /// Other symmetric and HMAC keys: the first 3 bytes of SHA-256(K).
+    Sha256OfKey,
+    /// Private keys: SHA-256 of the public key's DER SubjectPublicKeyInfo.
+    Sha256OfPublicKey,
+}
+
+impl CheckValueMethod {
+    /// In words, for the CLI, the README and the practice KMS.
+    pub fn describe(self) -> &'static str {
+        match self {
+            CheckValueMethod::AesEcbZeroBlock => "AES-ECB(K, 0^128), first 3 bytes",
+            CheckValueMethod::Sha256OfKey => "SHA-256(K), first 3 bytes",
+            CheckValueMethod::Sha256OfPublicKey => {
+                "SHA-256 of the public key's DER SubjectPublicKeyInfo"
+            }
         }
     }
 }

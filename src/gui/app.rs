@@ -5,17 +5,21 @@
 use super::file_picker::{FilePicker, PickRequest};
 use super::widgets::DropTargets;
 use super::worker::{PracticeWorker, Worker};
-use super::{cloud_and_key, export, key_material, nav, theme, wrap, wrapping_key};
+use super::{cloud_and_key, export, fonts, key_material, nav, text, theme, wrap, wrapping_key};
 use crate::core::bundle::{self, Overwrite};
 use crate::core::error::Error;
 use crate::core::input::read_input_file;
 use crate::core::secret::SecretBytes;
+use crate::i18n::{self, Tr};
 use crate::wizard::{
-    Action, Effect, Export, FileRole, MaterialMode, Prefs, Step, TextField, Wizard,
+    Action, Effect, Export, FileRole, Language, MaterialMode, Prefs, Step, TextField, Wizard,
 };
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+/// Room for the language switch at the right of the title bar.
+const LANGUAGE_SWITCH_WIDTH: f32 = 150.0;
 
 /// The wizard window.
 pub struct WizardApp {
@@ -28,10 +32,13 @@ pub struct WizardApp {
     drops: DropTargets,
     /// Set when `BYOK_WIZARD_TIMING` asks for the time to the first frame.
     timing_since: Option<Instant>,
+    /// The language of the system locale, used until one is chosen in the window.
+    system_language: Language,
 }
 
 impl WizardApp {
-    /// Build the app: preferences from eframe's storage, theme applied.
+    /// Build the app: preferences from eframe's storage, theme applied, the Chinese font added,
+    /// the language from the preferences or else the system locale.
     pub fn new(cc: &eframe::CreationContext<'_>, picker: Box<dyn FilePicker>) -> Self {
         let prefs = cc
             .storage
@@ -40,6 +47,7 @@ impl WizardApp {
             .unwrap_or_default();
         theme::setup(&cc.egui_ctx);
         theme::apply(&cc.egui_ctx, prefs.theme);
+        fonts::install(&cc.egui_ctx);
         WizardApp {
             wizard: Wizard::new(prefs),
             picker,
@@ -47,7 +55,21 @@ impl WizardApp {
             practice_worker: None,
             drops: Vec::new(),
             timing_since: None,
+            system_language: i18n::system_language(),
         }
+    }
+
+    /// Use this language, as if it had been chosen with the switch in the window (tests use it
+    /// to be independent of the locale they run in).
+    pub fn with_language(mut self, language: Language) -> Self {
+        let effect = self.wizard.apply(Action::SetLanguage(language));
+        debug_assert!(matches!(effect, Effect::None));
+        self
+    }
+
+    /// The language the window is in: the one chosen, or the system locale's.
+    pub fn language(&self) -> Language {
+        self.wizard.prefs().language.unwrap_or(self.system_language)
     }
 
     /// Print the time from `since` to the end of the first frame on stderr.
@@ -120,6 +142,7 @@ impl WizardApp {
                 .picker
                 .pick(&PickRequest {
                     role,
+                    title: text::dialog_title(Tr::new(self.language()), role),
                     start_in,
                     suggested_name,
                 })
@@ -323,27 +346,40 @@ impl eframe::App for WizardApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        let tr = Tr::new(self.language());
         let mut actions = Vec::new();
         self.global_input(&ctx, &mut actions);
         let mut drops = DropTargets::new();
 
+        // Where the language switch goes; it is drawn after the page and the navigation, so
+        // that Tab reaches the page first.
+        let mut switch_rect = egui::Rect::NOTHING;
         egui::Panel::top("title").show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
-                ui.heading("BYOK wizard");
-                ui.label(
-                    egui::RichText::new(
-                        "Wrap your own key material for import into a cloud KMS — offline.",
-                    )
-                    .weak(),
+                ui.heading(tr.msg("app-title"));
+                // The tagline gives way to the language switch at the right edge.
+                let row_height = ui.spacing().interact_size.y;
+                let tagline_width = (ui.available_width() - LANGUAGE_SWITCH_WIDTH).max(0.0);
+                ui.allocate_ui_with_layout(
+                    egui::vec2(tagline_width, row_height),
+                    egui::Layout::left_to_right(egui::Align::Center),
+                    |ui| {
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(tr.msg("app-tagline")).weak())
+                                .truncate(),
+                        );
+                    },
                 );
+                let size = egui::vec2(ui.available_width(), row_height);
+                switch_rect = ui.allocate_exact_size(size, egui::Sense::hover()).0;
             });
             ui.add_space(2.0);
         });
         egui::Panel::left("steps")
             .resizable(false)
             .exact_size(190.0)
-            .show(ui, |ui| nav::step_list(ui, &self.wizard));
+            .show(ui, |ui| nav::step_list(ui, tr, &self.wizard));
         egui::CentralPanel::default().show(ui, |ui| {
             // Page first, navigation last: the Tab order follows the drawing order.
             let full = ui.max_rect();
@@ -360,11 +396,15 @@ impl eframe::App for WizardApp {
                     .show(ui, |ui| {
                         let w = &self.wizard;
                         match w.step() {
-                            Step::CloudAndKey => cloud_and_key::ui(ui, w, &mut actions),
-                            Step::WrappingKey => wrapping_key::ui(ui, w, &mut actions, &mut drops),
-                            Step::KeyMaterial => key_material::ui(ui, w, &mut actions, &mut drops),
-                            Step::Wrap => wrap::ui(ui, w, &mut actions),
-                            Step::Export => export::ui(ui, w, &mut actions, &mut drops),
+                            Step::CloudAndKey => cloud_and_key::ui(ui, tr, w, &mut actions),
+                            Step::WrappingKey => {
+                                wrapping_key::ui(ui, tr, w, &mut actions, &mut drops)
+                            }
+                            Step::KeyMaterial => {
+                                key_material::ui(ui, tr, w, &mut actions, &mut drops)
+                            }
+                            Step::Wrap => wrap::ui(ui, tr, w, &mut actions),
+                            Step::Export => export::ui(ui, tr, w, &mut actions, &mut drops),
                         }
                     });
             });
@@ -374,10 +414,16 @@ impl eframe::App for WizardApp {
                 ui.visuals().widgets.noninteractive.bg_stroke,
             );
             ui.scope_builder(egui::UiBuilder::new().max_rect(nav_rect), |ui| {
-                nav::nav_bar(ui, &self.wizard, &mut actions);
+                nav::nav_bar(ui, tr, &self.wizard, &mut actions);
             });
         });
-        export::confirm_modal(&ctx, &self.wizard, &mut actions);
+        ui.scope_builder(
+            egui::UiBuilder::new()
+                .max_rect(switch_rect)
+                .layout(egui::Layout::right_to_left(egui::Align::Center)),
+            |ui| nav::language_switch(ui, tr, &mut actions),
+        );
+        export::confirm_modal(&ctx, tr, &self.wizard, &mut actions);
 
         self.drops = drops;
         let any = !actions.is_empty();
@@ -398,11 +444,12 @@ impl eframe::App for WizardApp {
         if let Some(since) = self.timing_since.take() {
             let r = ctx.content_rect();
             eprintln!(
-                "byok-wizard: first frame after {} ms ({:.0}x{:.0} points at {:.2} pixels per point)",
+                "byok-wizard: first frame after {} ms ({:.0}x{:.0} points at {:.2} pixels per point, language {})",
                 since.elapsed().as_millis(),
                 r.width(),
                 r.height(),
-                ctx.pixels_per_point()
+                ctx.pixels_per_point(),
+                tr.language().tag()
             );
         }
     }

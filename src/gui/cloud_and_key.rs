@@ -2,8 +2,10 @@
 //! description, the wrapping algorithms that provider offers for it (recommended preselected,
 //! PKCS#1 v1.5 marked deprecated), and the optional key id.
 
+use super::text;
 use super::widgets::{self, page_heading, submitted, text_field};
-use crate::core::catalog::{KeySpec, Offer, Provider, Scheme, PROVIDERS};
+use crate::core::catalog::{KeySpec, Offer, Provider, PROVIDERS};
+use crate::i18n::Tr;
 use crate::wizard::{Action, TextField, Wizard};
 use egui::{RichText, Ui};
 
@@ -17,40 +19,22 @@ pub fn spec_label(provider: Provider, spec: KeySpec) -> String {
 }
 
 /// The radio button text for an offer.
-pub fn algorithm_label(offer: &Offer) -> String {
+pub fn algorithm_label(tr: Tr, offer: &Offer) -> String {
     let mut s = offer.algorithm.name().to_owned();
     if offer.recommended {
-        s.push_str("  (recommended)");
+        s.push_str("  ");
+        s.push_str(&tr.msg("algorithm-recommended"));
     }
     if offer.deprecated {
-        s.push_str("  (deprecated: PKCS#1 v1.5 padding is open to padding-oracle attacks)");
+        s.push_str("  ");
+        s.push_str(&tr.msg("algorithm-deprecated"));
     }
     s
 }
 
-/// The catalog's caveat for this provider and spec, if any (bytes known, acceptance undocumented).
-fn byok_wizard_caveat(offer: &crate::core::catalog::Offer) -> Option<&'static str> {
-    crate::core::catalog::caveat(offer.provider, offer.key_spec)
-}
-
-fn scheme_text(scheme: Scheme) -> &'static str {
-    match scheme {
-        Scheme::RsaOaep(_) => "The key material itself is encrypted with RSA-OAEP under the wrapping key.",
-        Scheme::RsaPkcs1V15 => "The key material itself is encrypted with RSAES-PKCS1-v1_5 (kept only for old setups).",
-        Scheme::RsaAesKwpConcat(_) => "A fresh AES-256 key is encrypted with RSA-OAEP and wraps the material with AES key wrap with padding (RFC 5649); one upload.",
-        Scheme::RsaAesKwpSplit(_) => "A fresh AES-256 key is encrypted with RSA-OAEP (the key material upload) and wraps the private key with AES key wrap with padding (the private key upload).",
-        Scheme::RsaAesEcbConcat(_) => "A fresh AES-256 key is encrypted with RSA-OAEP-SHA256 and encrypts the private key with AES-256-ECB and PKCS#7 padding; one upload.",
-        Scheme::Sm2Pke => "The private key itself is encrypted with SM2 (SM3, GM/T 0009 DER) under an SM2 wrapping key (China Regions); one upload.",
-    }
-}
-
 /// Draw the page.
-pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
-    page_heading(
-        ui,
-        wizard,
-        "Choose the same cloud, key spec and wrapping algorithm as in the console's Import Key Material dialog.",
-    );
+pub fn ui(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
+    page_heading(ui, tr, wizard, &tr.msg("cloud-purpose"));
     let inputs = wizard.inputs();
     let provider = inputs.provider;
     let practice = wizard.practice();
@@ -59,35 +43,33 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
     if ui
         .add_enabled(
             !practice.issuing,
-            egui::Checkbox::new(&mut on, "Practice (offline playground)"),
+            egui::Checkbox::new(&mut on, tr.msg("practice-switch")),
         )
         .changed()
     {
         actions.push(Action::SetPractice(on));
     }
     if practice.on {
-        ui.label(
-            RichText::new(
-                "Next asks the built-in practice KMS for a wrapping key and import token (as the console's download would) and loads them into the next step; the Export step can then import the bundle into the practice KMS and show its verdict.",
-            )
-            .weak(),
-        );
+        ui.label(RichText::new(tr.msg("practice-explained")).weak());
     }
     if practice.issuing {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label("The practice KMS is generating its wrapping key…");
+            ui.label(tr.msg("practice-issuing"));
         });
     }
     if let Some(p) = &practice.problem {
-        widgets::problem_box(ui, "practice", p);
+        widgets::problem_box(ui, tr, "practice", p);
     }
     ui.add_space(10.0);
 
-    ui.label(RichText::new("Cloud provider").strong());
+    ui.label(RichText::new(tr.msg("cloud-provider")).strong());
     ui.horizontal_wrapped(|ui| {
         for p in PROVIDERS {
-            if ui.radio(provider == *p, p.info().display_name).clicked() {
+            if ui
+                .radio(provider == *p, text::provider_name(tr, *p))
+                .clicked()
+            {
                 actions.push(Action::SetProvider(*p));
             }
         }
@@ -95,7 +77,7 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
     ui.add_space(10.0);
 
     ui.horizontal(|ui| {
-        let label = widgets::field_label(ui, RichText::new("Key spec").strong());
+        let label = widgets::field_label(ui, RichText::new(tr.msg("key-spec")).strong());
         egui::ComboBox::from_id_salt("key-spec")
             .selected_text(spec_label(provider, inputs.key_spec))
             .width(300.0)
@@ -112,27 +94,27 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
             .response
             .labelled_by(label.id);
     });
-    ui.label(RichText::new(inputs.key_spec.description()).weak());
+    ui.label(RichText::new(text::spec_description(tr, inputs.key_spec)).weak());
     ui.add_space(10.0);
 
-    ui.label(RichText::new("Wrapping algorithm").strong());
+    ui.label(RichText::new(tr.msg("wrapping-algorithm")).strong());
     let offers = provider.offers_for(inputs.key_spec);
     for offer in &offers {
-        let response = ui.radio(inputs.algorithm == offer.algorithm, algorithm_label(offer));
+        let response = ui.radio(
+            inputs.algorithm == offer.algorithm,
+            algorithm_label(tr, offer),
+        );
         if response.clicked() {
             actions.push(Action::SetAlgorithm(offer.algorithm));
         }
     }
     if let Some(offer) = wizard.offer() {
-        ui.label(RichText::new(scheme_text(offer.scheme)).weak());
-        if let Some(c) = byok_wizard_caveat(&offer) {
-            widgets::warning(ui, c);
+        ui.label(RichText::new(text::scheme(tr, offer.scheme)).weak());
+        if let Some(c) = text::caveat(tr, offer.provider, offer.key_spec) {
+            widgets::warning(ui, tr, c);
         }
         if offer.deprecated {
-            widgets::warning(
-                ui,
-                "RSAES_PKCS1_V1_5 is deprecated. Use it only if the key must also be imported somewhere that offers nothing else.",
-            );
+            widgets::warning(ui, tr, tr.msg("algorithm-deprecated-warning"));
         }
     }
     ui.add_space(10.0);
@@ -141,15 +123,12 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
         ui,
         wizard,
         TextField::KeyId,
-        "Key id (optional)",
-        "the KMS key id, e.g. 1234abcd-12ab-34cd-56ef-1234567890ab",
+        &tr.msg("key-id-label"),
+        &tr.msg("key-id-hint"),
         actions,
     );
     if submitted(ui, &response) {
         actions.push(Action::Next);
     }
-    ui.label(
-        RichText::new("If the parameters JSON of the next step names the key, its key id is used (and must match this one).")
-            .weak(),
-    );
+    ui.label(RichText::new(tr.msg("key-id-note")).weak());
 }

@@ -9,6 +9,8 @@ use std::sync::{Arc, Mutex};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PickRequest {
     pub role: FileRole,
+    /// The dialog's title, in the window's language.
+    pub title: String,
     /// Where the dialog opens.
     pub start_in: Option<PathBuf>,
     /// A file name to propose (save dialogs).
@@ -26,13 +28,7 @@ pub struct RfdPicker;
 
 impl FilePicker for RfdPicker {
     fn pick(&mut self, request: &PickRequest) -> Option<PathBuf> {
-        let mut dialog = rfd::FileDialog::new().set_title(match request.role {
-            FileRole::WrappingKey => "Choose the wrapping public key or the get-parameters JSON",
-            FileRole::ImportToken => "Choose the import token file",
-            FileRole::KeyMaterial => "Choose the key material",
-            FileRole::Backup => "Save the encrypted backup as",
-            FileRole::ExportFolder => "Choose the folder for the bundle",
-        });
+        let mut dialog = rfd::FileDialog::new().set_title(&request.title);
         if let Some(dir) = &request.start_in {
             dialog = dialog.set_directory(dir);
         }

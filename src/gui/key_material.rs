@@ -2,35 +2,39 @@
 //! Shows what was loaded and its key check value. Generated material needs an encrypted backup
 //! (age passphrase typed twice + a new file) or a ticked "I keep my own copy".
 
+use super::text;
 use super::widgets::{
     self, file_field, page_heading, problem_box, submitted, text_field, DropTargets, FileField,
 };
 use crate::core::catalog::MaterialKind;
-use crate::wizard::{
-    describe_generation, describe_material, Action, FileRole, MaterialMode, Origin, TextField,
-    Wizard,
-};
+use crate::i18n::Tr;
+use crate::wizard::{Action, FileRole, MaterialMode, Origin, TextField, Wizard};
 use egui::{RichText, Ui};
 
 /// Draw the page.
-pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &mut DropTargets) {
-    page_heading(
-        ui,
-        wizard,
-        "Generate the key material here, or load the key you already have.",
-    );
+pub fn ui(
+    ui: &mut Ui,
+    tr: Tr,
+    wizard: &Wizard,
+    actions: &mut Vec<Action>,
+    drops: &mut DropTargets,
+) {
+    page_heading(ui, tr, wizard, &tr.msg("material-purpose"));
     let inputs = wizard.inputs();
     let spec = inputs.key_spec;
     let mode = inputs.material_mode;
     ui.horizontal(|ui| {
         if ui
-            .radio(mode == MaterialMode::Generate, "Generate it here")
+            .radio(
+                mode == MaterialMode::Generate,
+                tr.msg("material-mode-generate"),
+            )
             .clicked()
         {
             actions.push(Action::SetMaterialMode(MaterialMode::Generate));
         }
         if ui
-            .radio(mode == MaterialMode::Load, "Load it from a file")
+            .radio(mode == MaterialMode::Load, tr.msg("material-mode-load"))
             .clicked()
         {
             actions.push(Action::SetMaterialMode(MaterialMode::Load));
@@ -39,20 +43,22 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &mut D
     ui.add_space(8.0);
 
     match mode {
-        MaterialMode::Generate => generate_ui(ui, wizard, actions, drops),
+        MaterialMode::Generate => generate_ui(ui, tr, wizard, actions, drops),
         MaterialMode::Load => {
             let hint = match spec.material() {
-                MaterialKind::Symmetric { len } | MaterialKind::Hmac { len } => {
-                    format!("{len} raw bytes, {} hex digits, or base64", 2 * len)
-                }
-                _ => "PKCS#8 (DER or PEM), PKCS#1, SEC1, or encrypted PKCS#8".to_owned(),
+                MaterialKind::Symmetric { len } | MaterialKind::Hmac { len } => tr.msg_with(
+                    "material-file-hint-symmetric",
+                    &[("bytes", len.into()), ("digits", (2 * len).into())],
+                ),
+                _ => tr.msg("material-file-hint-private-key"),
             };
             file_field(
                 ui,
+                tr,
                 wizard,
                 &FileField {
                     role: FileRole::KeyMaterial,
-                    label: "Key material file",
+                    label: &tr.msg("material-file-label"),
                     hint: &hint,
                     paste: false,
                 },
@@ -60,20 +66,20 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &mut D
                 drops,
             );
             if wizard.needs_passphrase() {
-                ui.label("This private key is encrypted. Type its passphrase to unlock it:");
+                ui.label(tr.msg("material-encrypted"));
                 ui.horizontal(|ui| {
                     let r = text_field(
                         ui,
                         wizard,
                         TextField::MaterialPassphrase,
-                        "Key passphrase",
-                        "the passphrase of the encrypted key",
+                        &tr.msg("material-passphrase-label"),
+                        &tr.msg("material-passphrase-hint"),
                         actions,
                     );
                     let unlock = ui
                         .add_enabled(
                             !inputs.material_passphrase.is_empty(),
-                            egui::Button::new("Unlock"),
+                            egui::Button::new(tr.msg("material-unlock")),
                         )
                         .clicked();
                     if unlock || submitted(ui, &r) {
@@ -84,60 +90,68 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &mut D
         }
     }
     if let Some(p) = wizard.material_problem() {
-        problem_box(ui, "key-material", p);
+        problem_box(ui, tr, "key-material", p);
     }
     if let Some(p) = wizard.capacity_problem() {
-        problem_box(ui, "capacity", &p);
+        problem_box(ui, tr, "capacity", &p);
     }
     if let Some(m) = wizard.material() {
-        let (what, construction, value) = describe_material(m, spec);
         let mut rows = vec![
-            ("Material", what),
-            ("Key check value", format!("{value}  ({construction})")),
+            (tr.msg("fact-material"), text::loaded_material(tr, m, spec)),
+            (
+                tr.msg("fact-check-value"),
+                text::check_value(tr, &m.material, spec),
+            ),
         ];
         match &m.origin {
-            Origin::Loaded { label } => rows.push(("Loaded from", label.clone())),
+            Origin::Loaded { from } => {
+                rows.push((tr.msg("fact-loaded-from"), text::input_name(tr, from)))
+            }
             Origin::Generated { backup } => rows.push((
-                "Backup",
+                tr.msg("fact-backup"),
                 backup
                     .as_ref()
-                    .map(|b| format!("{} (age, passphrase)", b.display()))
-                    .unwrap_or_else(|| "none: you keep your own copy".into()),
+                    .map(|b| tr.msg_with("backup-age", &[("file", b.display().to_string().into())]))
+                    .unwrap_or_else(|| tr.msg("backup-none")),
             )),
         }
         ui.add_space(6.0);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new("Key material ready").strong());
+            ui.label(RichText::new(tr.msg("material-ready")).strong());
             widgets::facts(ui, "material", &rows);
         });
     }
 }
 
-fn generate_ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &mut DropTargets) {
+fn generate_ui(
+    ui: &mut Ui,
+    tr: Tr,
+    wizard: &Wizard,
+    actions: &mut Vec<Action>,
+    drops: &mut DropTargets,
+) {
     let inputs = wizard.inputs();
     if wizard.material().is_some() {
-        ui.label("The key material was generated by the last wrap; it is kept until you change the key spec or start over.");
+        ui.label(tr.msg("material-generated-kept"));
         return;
     }
-    ui.label(format!(
-        "The Wrap step generates {} with the operating system's random number generator.",
-        describe_generation(inputs.key_spec)
+    ui.label(tr.msg_with(
+        "material-will-generate",
+        &[("what", text::generation(tr, inputs.key_spec).into())],
     ));
-    ui.label(
-        RichText::new("The cloud never gives key material back. Without a copy, this key can never be restored.")
-            .strong(),
-    );
+    ui.label(RichText::new(tr.msg("material-no-way-back")).strong());
     ui.add_space(6.0);
-    ui.label(RichText::new("Encrypted backup (age, passphrase)").strong());
+    ui.label(RichText::new(tr.msg("backup-heading")).strong());
     ui.add_enabled_ui(!inputs.keep_own_copy, |ui| {
         file_field(
             ui,
+            tr,
             wizard,
             &FileField {
                 role: FileRole::Backup,
-                label: "Backup file",
-                hint: "a new file, e.g. key-material.age",
+                label: &tr.msg("backup-file-label"),
+                hint: &tr.msg("backup-file-hint"),
                 paste: false,
             },
             actions,
@@ -147,16 +161,19 @@ fn generate_ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &
             ui,
             wizard,
             TextField::BackupPassphrase,
-            "Backup passphrase",
-            "at least 8 characters",
+            &tr.msg("backup-passphrase-label"),
+            &tr.msg_with(
+                "backup-passphrase-hint",
+                &[("min", crate::wizard::MIN_BACKUP_PASSPHRASE_CHARS.into())],
+            ),
             actions,
         );
         let r = text_field(
             ui,
             wizard,
             TextField::BackupPassphraseRepeat,
-            "Repeat passphrase",
-            "the same passphrase again",
+            &tr.msg("backup-repeat-label"),
+            &tr.msg("backup-repeat-hint"),
             actions,
         );
         if submitted(ui, &r) {
@@ -166,18 +183,13 @@ fn generate_ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &
     ui.add_space(4.0);
     let mut keep = inputs.keep_own_copy;
     if ui
-        .checkbox(&mut keep, "I keep my own copy")
-        .on_hover_text(
-            "No backup file is written; you are responsible for keeping the key material",
-        )
+        .checkbox(&mut keep, tr.msg("keep-own-copy"))
+        .on_hover_text(tr.msg("keep-own-copy-hint"))
         .changed()
     {
         actions.push(Action::SetKeepOwnCopy(keep));
     }
     if inputs.keep_own_copy {
-        widgets::warning(
-            ui,
-            "No backup will be written. The material exists only in this window until it is wrapped.",
-        );
+        widgets::warning(ui, tr, tr.msg("keep-own-copy-warning"));
     }
 }

@@ -2,15 +2,18 @@
 //!
 //! `app.rs` is the only place with side effects; one file per page (`cloud_and_key`,
 //! `wrapping_key`, `key_material`, `wrap`, `export`) draws from the wizard's state and returns
-//! actions; `worker.rs` runs the wrap on a named thread; `file_picker.rs` hides rfd behind a
-//! trait so tests can answer dialogs.
+//! actions, in the language of [`crate::i18n::Tr`] (`text.rs` words the wizard's values);
+//! `fonts.rs` adds the Chinese font; `worker.rs` runs the wrap on a named thread;
+//! `file_picker.rs` hides rfd behind a trait so tests can answer dialogs.
 
 pub mod app;
 mod cloud_and_key;
 mod export;
 pub mod file_picker;
+pub mod fonts;
 mod key_material;
 mod nav;
+mod text;
 mod theme;
 mod widgets;
 pub mod worker;

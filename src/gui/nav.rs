@@ -2,17 +2,23 @@
 //! Next). The primary button says why it is disabled, on hover and in plain text beside it
 //! (a keyboard user cannot hover).
 
-use crate::wizard::{Action, Step, ThemeChoice, Wizard};
+use super::text;
+use crate::i18n::Tr;
+use crate::wizard::{Action, Language, Step, ThemeChoice, Wizard};
 use egui::{RichText, Ui};
 
 /// The five steps, the current one highlighted. Not interactive: Back and Next move.
-pub fn step_list(ui: &mut Ui, wizard: &Wizard) {
+pub fn step_list(ui: &mut Ui, tr: Tr, wizard: &Wizard) {
     ui.add_space(8.0);
     for step in Step::ALL {
         let current = step == wizard.step();
         let done = step.index() < wizard.step().index();
         let mark = if current { "»" } else { "  " };
-        let text = RichText::new(format!("{mark} {}. {}", step.number(), step.title()));
+        let text = RichText::new(format!(
+            "{mark} {}. {}",
+            step.number(),
+            text::step_title(tr, step)
+        ));
         ui.label(if current {
             text.strong()
         } else if done {
@@ -23,22 +29,35 @@ pub fn step_list(ui: &mut Ui, wizard: &Wizard) {
     }
 }
 
+/// The language switch: each language named in itself, so it can be found whatever the current
+/// language is; the hover text and the accessible description say what the switch is.
+pub fn language_switch(ui: &mut Ui, tr: Tr, actions: &mut Vec<Action>) {
+    let current = tr.language();
+    // Drawn right to left: the last language first, so they read in `Language::ALL` order.
+    for language in Language::ALL.iter().rev() {
+        let response = ui
+            .selectable_label(current == *language, language.endonym())
+            .on_hover_text(tr.msg("language-switch-hint"));
+        if response.clicked() && current != *language {
+            actions.push(Action::SetLanguage(*language));
+        }
+    }
+}
+
 /// The bottom bar: why the primary button is disabled (as text, since a keyboard user cannot
 /// hover), then Start over, theme, Back and the primary button.
-pub fn nav_bar(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
-    let blocker = wizard.blocker();
+pub fn nav_bar(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
+    let blocker = wizard.blocker().map(|b| text::blocker(tr, &b));
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
         ui.set_height(ui.spacing().interact_size.y);
-        if let (Some(b), Some(_)) = (&blocker, wizard.primary_label()) {
-            ui.add(egui::Label::new(RichText::new(b.to_string()).weak()).truncate());
+        if let (Some(b), Some(_)) = (&blocker, wizard.primary()) {
+            ui.add(egui::Label::new(RichText::new(b).weak()).truncate());
         }
     });
     ui.horizontal(|ui| {
         if ui
-            .button("Start over")
-            .on_hover_text(
-                "Forget everything typed, loaded and generated, and wipe the secrets from memory",
-            )
+            .button(tr.msg("nav-start-over"))
+            .on_hover_text(tr.msg("nav-start-over-hint"))
             .clicked()
         {
             actions.push(Action::StartOver);
@@ -46,7 +65,7 @@ pub fn nav_bar(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
         ui.separator();
         for t in ThemeChoice::ALL {
             if ui
-                .selectable_label(wizard.prefs().theme == t, t.label())
+                .selectable_label(wizard.prefs().theme == t, text::theme_name(tr, t))
                 .clicked()
             {
                 actions.push(Action::SetTheme(t));
@@ -59,19 +78,20 @@ pub fn nav_bar(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
         if ui
             .add_enabled(
                 wizard.can_go_back(),
-                egui::Button::new("Back").min_size(size),
+                egui::Button::new(tr.msg("nav-back")).min_size(size),
             )
             .clicked()
         {
             actions.push(Action::Back);
         }
-        if let Some(label) = wizard.primary_label() {
+        if let Some(primary) = wizard.primary() {
             let mut response = ui.add_enabled(
                 blocker.is_none(),
-                egui::Button::new(RichText::new(label).strong()).min_size(size),
+                egui::Button::new(RichText::new(text::primary(tr, primary)).strong())
+                    .min_size(size),
             );
             if let Some(b) = &blocker {
-                response = response.on_disabled_hover_text(b.to_string());
+                response = response.on_disabled_hover_text(b);
             }
             if response.clicked() {
                 actions.push(Action::Next);

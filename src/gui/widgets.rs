@@ -1,7 +1,9 @@
 //! Small building blocks shared by the pages: labelled text fields, the file field (path +
 //! Browse + Load + Paste + drop target), the Problem box and fact tables.
 
-use crate::wizard::{Action, FileRole, Problem, TextField, Wizard};
+use super::text;
+use crate::i18n::Tr;
+use crate::wizard::{Action, FileRole, Problem, Step, TextField, Wizard};
 use egui::{Id, RichText, TextEdit, Ui};
 use zeroize::Zeroizing;
 
@@ -79,6 +81,7 @@ pub struct FileField<'a> {
 
 pub fn file_field(
     ui: &mut Ui,
+    tr: Tr,
     wizard: &Wizard,
     spec: &FileField<'_>,
     actions: &mut Vec<Action>,
@@ -110,13 +113,11 @@ pub fn file_field(
         if role.is_read() && submitted(ui, &response) {
             actions.push(Action::Load(role));
         }
-        let noun = role.noun();
+        let what = || [("what", text::role_noun(tr, role).into())];
         if ui
-            .button("Browse…")
-            .accessible_name(format!("Browse for {noun}"))
-            .on_hover_text(format!(
-                "Choose {noun} in a file dialog (or drop the file here)"
-            ))
+            .button(tr.msg("file-browse"))
+            .accessible_name(tr.msg_with("file-browse-name", &what()))
+            .on_hover_text(tr.msg_with("file-browse-hint", &what()))
             .clicked()
         {
             actions.push(Action::Browse(role));
@@ -125,21 +126,19 @@ pub fn file_field(
             && ui
                 .add_enabled(
                     !wizard.inputs().text(field).trim().is_empty(),
-                    egui::Button::new("Load"),
+                    egui::Button::new(tr.msg("file-load")),
                 )
-                .accessible_name(format!("Load {noun}"))
-                .on_hover_text("Read the file at the path typed (or press Enter in the field)")
+                .accessible_name(tr.msg_with("file-load-name", &what()))
+                .on_hover_text(tr.msg("file-load-hint"))
                 .clicked()
         {
             actions.push(Action::Load(role));
         }
         if paste
             && ui
-                .button("Paste")
-                .accessible_name(format!("Paste {noun}"))
-                .on_hover_text(
-                    "Use the text on the clipboard (the console's base64, or the whole JSON)",
-                )
+                .button(tr.msg("file-paste"))
+                .accessible_name(tr.msg_with("file-paste-name", &what()))
+                .on_hover_text(tr.msg("file-paste-hint"))
                 .clicked()
         {
             actions.push(Action::Paste(role));
@@ -148,8 +147,9 @@ pub fn file_field(
     drops.push((row.response.rect, role));
 }
 
-/// A Problem box: headline, possible causes, what to do, and the details folded away.
-pub fn problem_box(ui: &mut Ui, id: &str, problem: &Problem) {
+/// A Problem box: headline, possible causes, what to do, and the details folded away (the
+/// details are the core error's own line, in English in every language).
+pub fn problem_box(ui: &mut Ui, tr: Tr, id: &str, problem: &Problem) {
     let error = ui.visuals().error_fg_color;
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(1.5, error))
@@ -157,18 +157,22 @@ pub fn problem_box(ui: &mut Ui, id: &str, problem: &Problem) {
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(
-                RichText::new(problem.headline.as_str())
+                RichText::new(text::problem_headline(tr, problem.kind))
                     .strong()
                     .color(error),
             );
-            if !problem.causes.is_empty() {
-                ui.label("Possible causes:");
-                for c in &problem.causes {
+            let causes = text::problem_causes(tr, problem.kind);
+            if !causes.is_empty() {
+                ui.label(tr.msg("problem-causes"));
+                for c in &causes {
                     ui.label(format!("  • {c}"));
                 }
             }
-            ui.label(format!("What to do: {}", problem.what_to_do));
-            egui::CollapsingHeader::new("Details")
+            ui.label(tr.msg_with(
+                "problem-what-to-do",
+                &[("what", text::what_to_do(tr, &problem.what_to_do).into())],
+            ));
+            egui::CollapsingHeader::new(tr.msg("problem-details"))
                 .id_salt(("problem-details", id))
                 .show(ui, |ui| {
                     ui.add(
@@ -180,19 +184,20 @@ pub fn problem_box(ui: &mut Ui, id: &str, problem: &Problem) {
 }
 
 /// A note in the warning colour.
-pub fn warning(ui: &mut Ui, text: impl Into<String>) {
+pub fn warning(ui: &mut Ui, tr: Tr, note: impl Into<String>) {
     let color = ui.visuals().warn_fg_color;
-    ui.label(RichText::new(format!("Note: {}", text.into())).color(color));
+    let note = tr.msg_with("note", &[("note", note.into().into())]);
+    ui.label(RichText::new(note).color(color));
 }
 
 /// A two-column table of facts (name, value); values can be selected and copied.
-pub fn facts(ui: &mut Ui, id: &str, rows: &[(&str, String)]) {
+pub fn facts(ui: &mut Ui, id: &str, rows: &[(String, String)]) {
     egui::Grid::new(("facts", id))
         .num_columns(2)
         .spacing([16.0, 4.0])
         .show(ui, |ui| {
             for (k, v) in rows {
-                ui.label(RichText::new(*k).strong());
+                ui.label(RichText::new(k).strong());
                 ui.add(egui::Label::new(v.as_str()).selectable(true).wrap());
                 ui.end_row();
             }
@@ -200,9 +205,16 @@ pub fn facts(ui: &mut Ui, id: &str, rows: &[(&str, String)]) {
 }
 
 /// A page heading with the step's one-line purpose.
-pub fn page_heading(ui: &mut Ui, wizard: &Wizard, purpose: &str) {
+pub fn page_heading(ui: &mut Ui, tr: Tr, wizard: &Wizard, purpose: &str) {
     let step = wizard.step();
-    ui.heading(format!("Step {} of 5 — {}", step.number(), step.title()));
+    ui.heading(tr.msg_with(
+        "page-heading",
+        &[
+            ("number", step.number().into()),
+            ("total", Step::ALL.len().into()),
+            ("title", text::step_title(tr, step).into()),
+        ],
+    ));
     ui.label(RichText::new(purpose).weak());
     ui.add_space(8.0);
 }

@@ -1,18 +1,16 @@
 //! Step 4, Wrap: a summary of what will be done, then the work on the background thread with a
 //! spinner, the elapsed time and (during RSA generation) Cancel. Errors show as a Problem box.
 
+use super::text;
 use super::widgets::{self, grouped_hex, page_heading, problem_box};
-use crate::wizard::{describe_generation, describe_material, Action, Wizard, Work};
+use crate::i18n::Tr;
+use crate::wizard::{Action, Wizard, Work};
 use egui::{RichText, Ui};
 
 /// Draw the page.
-pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
-    page_heading(
-        ui,
-        wizard,
-        "Check the summary, then press Wrap. Nothing is written to the export folder yet.",
-    );
-    summary(ui, wizard);
+pub fn ui(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
+    page_heading(ui, tr, wizard, &tr.msg("wrap-purpose"));
+    summary(ui, tr, wizard);
     ui.add_space(10.0);
     match wizard.work() {
         Work::Running {
@@ -22,21 +20,23 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
         } => {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(format!(
-                    "{}  {} s",
-                    phase.describe(),
-                    started.elapsed().as_secs()
+                ui.label(tr.msg_with(
+                    "wrap-running",
+                    &[
+                        ("phase", text::phase(tr, phase).into()),
+                        ("seconds", started.elapsed().as_secs().into()),
+                    ],
                 ));
             });
             if phase.can_cancel() {
-                let text = if cancelling {
-                    "Cancelling…"
+                let label = if cancelling {
+                    tr.msg("wrap-cancelling")
                 } else {
-                    "Cancel"
+                    tr.msg("wrap-cancel")
                 };
                 if ui
-                    .add_enabled(!cancelling, egui::Button::new(text))
-                    .on_hover_text("Stop generating the key; nothing is written")
+                    .add_enabled(!cancelling, egui::Button::new(label))
+                    .on_hover_text(tr.msg("wrap-cancel-hint"))
                     .clicked()
                 {
                     actions.push(Action::Cancel);
@@ -50,57 +50,65 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>) {
             if let Some(out) = wizard.output() {
                 let spec = out.request.offer.key_spec;
                 let what = match wizard.material() {
-                    Some(m) => describe_material(m, spec).0,
-                    None => out.request.material.describe(spec),
+                    Some(m) => text::loaded_material(tr, m, spec),
+                    None => text::material(tr, &out.request.material, spec),
                 };
-                let (construction, kcv) = out.request.material.check_value(spec);
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
-                    ui.label(RichText::new("Wrapped").strong());
+                    ui.label(RichText::new(tr.msg("wrap-done")).strong());
                     let mut rows = vec![
-                        ("Material", what),
-                        ("Key check value", format!("{kcv}  ({construction})")),
+                        (tr.msg("fact-material"), what),
                         (
-                            "Files",
-                            format!("{} files ready to export", out.bundle.files.len()),
+                            tr.msg("fact-check-value"),
+                            text::check_value(tr, &out.request.material, spec),
+                        ),
+                        (
+                            tr.msg("fact-files"),
+                            tr.msg_with(
+                                "wrap-files-ready",
+                                &[("count", out.bundle.files.len().into())],
+                            ),
                         ),
                     ];
                     if let Some(b) = &out.backup {
-                        rows.push(("Backup written", b.display().to_string()));
+                        rows.push((tr.msg("fact-backup-written"), b.display().to_string()));
                     }
                     widgets::facts(ui, "wrapped", &rows);
                 });
-                ui.label("Press Next to choose where the bundle goes.");
+                ui.label(tr.msg("wrap-press-next"));
             } else if let Some(p) = wizard.wrap_problem() {
-                problem_box(ui, "wrap", p);
-                ui.label("Press Wrap to try again.");
-            } else if let Some(n) = wizard.wrap_notice() {
-                ui.label(RichText::new(n).strong());
-                ui.label("Press Wrap to start again.");
+                problem_box(ui, tr, "wrap", p);
+                ui.label(tr.msg("wrap-try-again"));
+            } else if wizard.wrap_cancelled() {
+                ui.label(RichText::new(tr.msg("wrap-cancelled")).strong());
+                ui.label(tr.msg("wrap-start-again"));
             } else {
-                ui.label("Press Wrap (or Enter) to start.");
+                ui.label(tr.msg("wrap-press-wrap"));
             }
         }
     }
 }
 
-fn summary(ui: &mut Ui, wizard: &Wizard) {
+fn summary(ui: &mut Ui, tr: Tr, wizard: &Wizard) {
     let i = wizard.inputs();
     let Some(offer) = wizard.offer() else {
         return;
     };
     let mut rows = vec![
-        ("Cloud", i.provider.info().display_name.to_owned()),
+        (tr.msg("fact-cloud"), text::provider_name(tr, i.provider)),
         (
-            "Key spec",
+            tr.msg("fact-key-spec"),
             super::cloud_and_key::spec_label(i.provider, i.key_spec),
         ),
-        ("Wrapping algorithm", offer.algorithm.name().to_owned()),
+        (
+            tr.msg("fact-wrapping-algorithm"),
+            offer.algorithm.name().to_owned(),
+        ),
     ];
     if let Some(p) = wizard.parameters() {
         let wk = &p.params.wrapping_key;
         rows.push((
-            "Wrapping key",
+            tr.msg("fact-wrapping-key"),
             format!(
                 "{}, SHA-256 {}",
                 wk.describe(),
@@ -108,42 +116,44 @@ fn summary(ui: &mut Ui, wizard: &Wizard) {
             ),
         ));
         rows.push((
-            "Key id",
-            p.key_id.clone().unwrap_or_else(|| "(none)".into()),
+            tr.msg("fact-key-id"),
+            p.key_id.clone().unwrap_or_else(|| tr.msg("summary-none")),
         ));
         rows.push((
-            "Import token",
+            tr.msg("fact-import-token"),
             if p.token.is_some() {
-                "included"
+                tr.msg("summary-token-included")
             } else {
-                "none"
-            }
-            .into(),
+                tr.msg("summary-token-none")
+            },
         ));
     }
     let material = match wizard.material() {
-        Some(m) => describe_material(m, i.key_spec).0,
-        None => format!("generate {}", describe_generation(i.key_spec)),
+        Some(m) => text::loaded_material(tr, m, i.key_spec),
+        None => tr.msg_with(
+            "summary-generate",
+            &[("what", text::generation(tr, i.key_spec).into())],
+        ),
     };
-    rows.push(("Key material", material));
+    rows.push((tr.msg("fact-key-material"), material));
     if wizard.will_generate() {
         rows.push((
-            "Backup",
+            tr.msg("fact-backup"),
             if i.keep_own_copy {
-                "none: you keep your own copy".into()
+                tr.msg("backup-none")
             } else {
-                format!("{} (age, passphrase)", i.backup_path.trim())
+                tr.msg_with(
+                    "backup-age",
+                    &[("file", i.backup_path.trim().to_owned().into())],
+                )
             },
         ));
     }
     widgets::facts(ui, "summary", &rows);
     if wizard.parameters().is_some_and(|p| p.key_id.is_none()) {
-        widgets::warning(
-            ui,
-            "No key id: the console steps and the command line say <key-id>, and no API request body is written. Type the key id on the Cloud and key page to get them ready to use.",
-        );
+        widgets::warning(ui, tr, tr.msg("summary-no-key-id-warning"));
     }
     if offer.deprecated {
-        widgets::warning(ui, "The wrapping algorithm is deprecated (PKCS#1 v1.5).");
+        widgets::warning(ui, tr, tr.msg("summary-deprecated-warning"));
     }
 }

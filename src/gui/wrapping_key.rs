@@ -2,19 +2,24 @@
 //! what was found: key type and size, SHA-256 fingerprint, where the token and the expiry came
 //! from and the time left. Expired sets and keys that do not fit the provider are refused.
 
+use super::text;
 use super::widgets::{
     self, file_field, grouped_hex, page_heading, problem_box, text_field, DropTargets, FileField,
 };
-use crate::wizard::{gui_words, Action, FileRole, TextField, Wizard};
+use crate::core::input::params::ParamsSource;
+use crate::i18n::Tr;
+use crate::wizard::{Action, FileRole, TextField, Wizard};
 use egui::{RichText, Ui};
 
 /// Draw the page.
-pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &mut DropTargets) {
-    page_heading(
-        ui,
-        wizard,
-        "Give the wrapping public key and the import token the console (or its API) gave you for this import.",
-    );
+pub fn ui(
+    ui: &mut Ui,
+    tr: Tr,
+    wizard: &Wizard,
+    actions: &mut Vec<Action>,
+    drops: &mut DropTargets,
+) {
+    page_heading(ui, tr, wizard, &tr.msg("wrapping-purpose"));
     let provider = wizard.inputs().provider;
     let sizes: Vec<String> = provider
         .info()
@@ -23,10 +28,12 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &mut D
         .map(|b| format!("RSA-{b}"))
         .collect();
     ui.label(
-        RichText::new(format!(
-            "{} issues {} wrapping keys. A get-parameters JSON brings the token, key id and expiry along.",
-            provider.info().display_name,
-            sizes.join(", ")
+        RichText::new(tr.msg_with(
+            "wrapping-sizes",
+            &[
+                ("provider", text::provider_name(tr, provider).into()),
+                ("sizes", sizes.join(", ").into()),
+            ],
         ))
         .weak(),
     );
@@ -34,36 +41,38 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &mut D
 
     file_field(
         ui,
+        tr,
         wizard,
         &FileField {
             role: FileRole::WrappingKey,
-            label: "Wrapping public key",
-            hint: "PEM, DER, base64, certificate, or the get-parameters JSON",
+            label: &tr.msg("wrapping-key-label"),
+            hint: &tr.msg("wrapping-key-hint"),
             paste: true,
         },
         actions,
         drops,
     );
     if let Some(p) = wizard.wrapping_problem() {
-        problem_box(ui, "wrapping-key", p);
+        problem_box(ui, tr, "wrapping-key", p);
     }
     let info = provider.info();
     if info.token.is_some() {
         ui.add_space(6.0);
         file_field(
             ui,
+            tr,
             wizard,
             &FileField {
                 role: FileRole::ImportToken,
-                label: "Import token",
-                hint: "the token file (not needed when the JSON carries it)",
+                label: &tr.msg("import-token-label"),
+                hint: &tr.msg("import-token-hint"),
                 paste: true,
             },
             actions,
             drops,
         );
         if let Some(p) = wizard.token_problem() {
-            problem_box(ui, "import-token", p);
+            problem_box(ui, tr, "import-token", p);
         }
     }
     if info.needs_kek_id {
@@ -72,12 +81,12 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &mut D
             ui,
             wizard,
             TextField::KekId,
-            "KEK identifier",
-            "https://<vault>.vault.azure.net/keys/<name>/<version>",
+            &tr.msg("kek-id-label"),
+            &tr.msg("kek-id-hint"),
             actions,
         );
         if let Some(p) = wizard.kek_problem() {
-            problem_box(ui, "kek-id", p);
+            problem_box(ui, tr, "kek-id", p);
         }
     }
     ui.add_space(10.0);
@@ -91,57 +100,77 @@ pub fn ui(ui: &mut Ui, wizard: &Wizard, actions: &mut Vec<Action>, drops: &mut D
             .request_repaint_after(std::time::Duration::from_secs(30));
     }
     let wk = &params.params.wrapping_key;
-    let kind = format!("{} public key ({})", wk.describe(), wk.format);
+    let kind = tr.msg_with(
+        "wrapping-key-kind",
+        &[
+            ("key", wk.describe().into()),
+            ("format", text::key_format(tr, wk.format).into()),
+        ],
+    );
     let mut rows = vec![
         (
-            "Loaded from",
-            wizard.wrapping_source_label().unwrap_or("").to_owned(),
+            tr.msg("fact-loaded-from"),
+            wizard
+                .wrapping_source()
+                .map(|n| text::input_name(tr, n))
+                .unwrap_or_default(),
         ),
-        ("Key", kind),
-        ("SHA-256", grouped_hex(&wk.sha256_hex())),
+        (tr.msg("fact-key"), kind),
+        (tr.msg("fact-sha256"), grouped_hex(&wk.sha256_hex())),
         (
-            "Key id",
+            tr.msg("fact-key-id"),
             params
                 .key_id
                 .clone()
-                .unwrap_or_else(|| "(none given; optional)".into()),
+                .unwrap_or_else(|| tr.msg("key-id-none-optional")),
         ),
-        ("Import token", {
-            let mut s = wizard.token_origin();
-            if let Some(t) = &params.token {
-                s.push_str(&format!(" {} bytes.", t.len()));
+        (tr.msg("fact-import-token"), {
+            let origin = wizard
+                .token_origin()
+                .map(|o| text::token_origin(tr, &o))
+                .unwrap_or_default();
+            match &params.token {
+                Some(t) => tr.msg_with(
+                    "token-origin-and-size",
+                    &[("origin", origin.into()), ("bytes", t.len().into())],
+                ),
+                None => origin,
             }
-            s
         }),
-        ("Expiry", wizard.expiry_text()),
+        (
+            tr.msg("fact-expiry"),
+            wizard
+                .expiry()
+                .map(|e| text::expiry(tr, &e))
+                .unwrap_or_default(),
+        ),
     ];
-    if params.params.source != crate::core::input::params::ParamsSource::KeyFile {
+    if params.params.source != ParamsSource::KeyFile {
         rows.insert(
             1,
-            ("Parameters", params.params.source.describe().to_owned()),
+            (
+                tr.msg("fact-parameters"),
+                text::params_source(tr, params.params.source),
+            ),
         );
     }
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new("Wrapping key loaded").strong());
+        ui.label(RichText::new(tr.msg("wrapping-key-loaded")).strong());
         widgets::facts(ui, "wrapping-key", &rows);
-        for note in &params.notes {
-            if note.contains("decoded") {
-                ui.label(RichText::new(gui_words(note)).weak());
-            }
+        // The core's notes: only the one about a decoded token is news here.
+        if params.notes.iter().any(|n| n.contains("decoded")) {
+            ui.label(RichText::new(tr.msg("token-was-base64")).weak());
         }
     });
     if params.token.is_none() && info.token.is_some() && wizard.token_problem().is_none() {
-        widgets::warning(
-            ui,
-            "No import token: the bundle will not contain one. Upload the console's token with it.",
-        );
+        widgets::warning(ui, tr, tr.msg("token-missing-warning"));
     }
     if params
         .params
         .expires
         .is_some_and(|e| (e - wizard.now()).whole_hours() < 1)
     {
-        widgets::warning(ui, "Less than an hour left: finish the import soon.");
+        widgets::warning(ui, tr, tr.msg("expiry-soon-warning"));
     }
 }

@@ -2,7 +2,7 @@
 //! app shell to do in return.
 
 use super::job::{Job, WrapOutput};
-use super::prefs::ThemeChoice;
+use super::prefs::{Language, ThemeChoice};
 use crate::core::bundle::Bundle;
 use crate::core::catalog::Offer;
 use crate::core::catalog::{Algorithm, KeySpec, Provider};
@@ -27,17 +27,6 @@ pub enum FileRole {
 }
 
 impl FileRole {
-    /// Words for dialogs and accessible names: "the wrapping key".
-    pub fn noun(self) -> &'static str {
-        match self {
-            FileRole::WrappingKey => "the wrapping key",
-            FileRole::ImportToken => "the import token",
-            FileRole::KeyMaterial => "the key material",
-            FileRole::Backup => "the backup file",
-            FileRole::ExportFolder => "the export folder",
-        }
-    }
-
     /// Whether the file is read (as opposed to a place to write to).
     pub fn is_read(self) -> bool {
         matches!(
@@ -114,17 +103,6 @@ pub enum Phase {
 }
 
 impl Phase {
-    /// What the Wrap page says while in this phase.
-    pub fn describe(self) -> String {
-        match self {
-            Phase::Checking => "Checking the inputs…".into(),
-            Phase::GeneratingRsa { bits } => format!("Generating an RSA-{bits} key…"),
-            Phase::Generating => "Generating the key material…".into(),
-            Phase::Wrapping => "Wrapping the key material…".into(),
-            Phase::WritingBackup => "Encrypting and writing the backup…".into(),
-        }
-    }
-
     /// Only RSA prime search polls the cancel flag.
     pub fn can_cancel(self) -> bool {
         matches!(self, Phase::GeneratingRsa { .. })
@@ -190,6 +168,8 @@ pub enum Action {
     /// Open the exported folder in the file manager.
     OpenFolder,
     SetTheme(ThemeChoice),
+    /// The language switch in the window (remembered in the preferences).
+    SetLanguage(Language),
     /// Practice mode: the practice KMS issues the parameters and grades the bundle.
     SetPractice(bool),
     /// The practice KMS issued parameters into a folder (or could not).
@@ -241,6 +221,7 @@ impl std::fmt::Debug for Action {
             Action::ExportWritten(r) => write!(f, "ExportWritten({r:?})"),
             Action::Copy(w) => write!(f, "Copy({w:?})"),
             Action::SetTheme(t) => write!(f, "SetTheme({t:?})"),
+            Action::SetLanguage(l) => write!(f, "SetLanguage({l:?})"),
             Action::Next => f.write_str("Next"),
             Action::Back => f.write_str("Back"),
             Action::StartOver => f.write_str("StartOver"),

@@ -22,13 +22,15 @@ pub use action::{
 };
 pub use inputs::{recommended_algorithm, Inputs};
 pub use job::{BackupPlan, Job, JobMaterial, WrapOutput};
-pub use prefs::{Prefs, ThemeChoice};
-pub use problem::{gui_words, Blocker, Problem, ProblemContext, MIN_BACKUP_PASSPHRASE_CHARS};
+pub use prefs::{Language, Prefs, ThemeChoice};
+pub use problem::{
+    gui_words, Blocker, Problem, ProblemContext, ProblemKind, WhatToDo, MIN_BACKUP_PASSPHRASE_CHARS,
+};
 pub use step::Step;
 
-use crate::core::catalog::{Algorithm, KeySpec, MaterialKind, Offer, Provider};
+use crate::core::catalog::{Algorithm, KeySpec, Offer, Provider};
 use crate::core::error::Error;
-use crate::core::input::params::{fmt_time, ParamsSource};
+use crate::core::input::params::ParamsSource;
 use crate::core::input::private_key::KeyError;
 use crate::core::practice::{Verdict, STATE_FILE};
 use crate::core::request::{self, Material, Parameters};
@@ -38,19 +40,38 @@ use std::time::Instant;
 use time::OffsetDateTime;
 use zeroize::Zeroize as _;
 
+/// Where input bytes came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputName {
+    /// A file (its path as typed or chosen).
+    Path(String),
+    /// Text from the clipboard.
+    Pasted,
+}
+
+impl std::fmt::Display for InputName {
+    /// The English used in error details ("Wrapping key (pasted text): …"); the window words
+    /// [`InputName::Pasted`] in its own language.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputName::Path(p) => f.write_str(p),
+            InputName::Pasted => f.write_str("(pasted text)"),
+        }
+    }
+}
+
 /// Bytes the user handed over, and where they came from (`Debug` shows only the length).
 #[derive(Clone, Debug)]
 pub struct Source {
-    /// A path, or "pasted text".
-    pub label: String,
+    pub name: InputName,
     pub bytes: SecretBytes,
 }
 
 /// How the current material came to be.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
-    /// Loaded from a file (its path).
-    Loaded { label: String },
+    /// Loaded from a file.
+    Loaded { from: InputName },
     /// Generated here; the backup written then, if any.
     Generated { backup: Option<PathBuf> },
 }
@@ -60,6 +81,49 @@ pub enum Origin {
 pub struct LoadedMaterial {
     pub material: Material,
     pub origin: Origin,
+}
+
+/// Where the import token in use came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenOrigin {
+    /// The provider uses no import token.
+    NotUsed(Provider),
+    /// No token yet (load the file, or upload the console's token with the bundle).
+    NotYet,
+    /// Inside the parameters JSON; `file_matches`: a token file was given too and matches it.
+    FromParameters {
+        source: ParamsSource,
+        file_matches: bool,
+    },
+    /// From the token file given (its name, when known).
+    FromFile(Option<InputName>),
+}
+
+/// When the parameters expire, and how that is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expiry {
+    Expired {
+        at: OffsetDateTime,
+        source: ParamsSource,
+    },
+    Expires {
+        at: OffsetDateTime,
+        /// Time left (positive).
+        left: time::Duration,
+        source: ParamsSource,
+    },
+    /// A bare key file carries no expiry (the console shows it).
+    UnknownForKeyFile,
+    /// The JSON does not state one.
+    NotStated(ParamsSource),
+}
+
+/// The primary button of the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Primary {
+    Next,
+    Wrap,
+    Export,
 }
 
 /// The background work.
@@ -116,7 +180,8 @@ pub struct Wizard {
     work: Work,
     output: Option<Box<WrapOutput>>,
     wrap_problem: Option<Problem>,
-    wrap_notice: Option<String>,
+    /// The last wrap was cancelled (nothing generated or written).
+    wrap_cancelled: bool,
     export: Export,
     export_problem: Option<Problem>,
     prefs: Prefs,
@@ -130,8 +195,6 @@ impl Default for Wizard {
         Wizard::new(Prefs::default())
     }
 }
-
-const PASTED: &str = "(pasted text)";
 
 impl Wizard {
     /// A fresh wizard; the provider comes from the preferences.
@@ -156,7 +219,7 @@ impl Wizard {
             work: Work::Idle,
             output: None,
             wrap_problem: None,
-            wrap_notice: None,
+            wrap_cancelled: false,
             export: Export::NotWritten,
             export_problem: None,
             prefs,
@@ -205,13 +268,13 @@ impl Wizard {
     }
 
     /// Where the wrapping key was loaded from.
-    pub fn wrapping_source_label(&self) -> Option<&str> {
-        self.wrapping_source.as_ref().map(|s| s.label.as_str())
+    pub fn wrapping_source(&self) -> Option<&InputName> {
+        self.wrapping_source.as_ref().map(|s| &s.name)
     }
 
     /// Where the import token file was loaded from.
-    pub fn token_source_label(&self) -> Option<&str> {
-        self.token_source.as_ref().map(|s| s.label.as_str())
+    pub fn token_source(&self) -> Option<&InputName> {
+        self.token_source.as_ref().map(|s| &s.name)
     }
 
     pub fn wrapping_problem(&self) -> Option<&Problem> {
@@ -253,7 +316,7 @@ impl Wizard {
             self.offer()?,
         );
         let subject = match &m.origin {
-            Origin::Loaded { label } => format!("Key material {label}"),
+            Origin::Loaded { from } => format!("Key material {from}"),
             Origin::Generated { .. } => "Generated key material".to_owned(),
         };
         request::check_capacity(&offer, &p.params.wrapping_key, &m.material, &subject)
@@ -277,9 +340,9 @@ impl Wizard {
         self.wrap_problem.as_ref()
     }
 
-    /// A note after the work stopped without a result (cancelled).
-    pub fn wrap_notice(&self) -> Option<&str> {
-        self.wrap_notice.as_deref()
+    /// Whether the last wrap was cancelled (no key was generated and nothing was written).
+    pub fn wrap_cancelled(&self) -> bool {
+        self.wrap_cancelled
     }
 
     pub fn export(&self) -> &Export {
@@ -300,68 +363,54 @@ impl Wizard {
         self.pending_paste
     }
 
-    /// Where the import token in use came from, in words.
-    pub fn token_origin(&self) -> String {
-        let Some(p) = &self.parameters else {
-            return String::new();
-        };
-        if self.inputs.provider.info().token.is_none() {
-            return format!(
-                "{} uses no import token.",
-                self.inputs.provider.info().display_name
-            );
+    /// Where the import token in use came from (`None` before the wrapping key is loaded).
+    pub fn token_origin(&self) -> Option<TokenOrigin> {
+        let p = self.parameters.as_ref()?;
+        let provider = self.inputs.provider;
+        if provider.info().token.is_none() {
+            return Some(TokenOrigin::NotUsed(provider));
         }
-        let from_json = p.params.token.is_some();
-        match (&p.token, from_json, &self.token_source) {
-            (None, _, _) => {
-                "No import token yet: load the token file, or upload the console's token together with the bundle.".into()
-            }
-            (Some(_), true, Some(_)) => format!(
-                "From the {} (the token file given too matches it).",
-                p.params.source.describe()
-            ),
-            (Some(_), true, None) => format!("From the {}.", p.params.source.describe()),
-            (Some(_), false, Some(s)) => format!("From the token file {}.", s.label),
-            (Some(_), false, None) => "From the import token file.".into(),
-        }
+        Some(
+            match (&p.token, p.params.token.is_some(), &self.token_source) {
+                (None, _, _) => TokenOrigin::NotYet,
+                (Some(_), true, file) => TokenOrigin::FromParameters {
+                    source: p.params.source,
+                    file_matches: file.is_some(),
+                },
+                (Some(_), false, file) => {
+                    TokenOrigin::FromFile(file.as_ref().map(|s| s.name.clone()))
+                }
+            },
+        )
     }
 
-    /// When the parameters expire and how that is known, in words.
-    pub fn expiry_text(&self) -> String {
-        let Some(p) = &self.parameters else {
-            return String::new();
-        };
-        match p.params.expires {
-            Some(exp) => {
-                let left = exp - self.now();
+    /// When the parameters expire and how that is known (`None` before they are loaded).
+    pub fn expiry(&self) -> Option<Expiry> {
+        let p = self.parameters.as_ref()?;
+        let source = p.params.source;
+        Some(match p.params.expires {
+            Some(at) => {
+                let left = at - self.now();
                 if left.is_negative() {
-                    format!("Expired at {} (from the {}).", fmt_time(exp), p.params.source.describe())
+                    Expiry::Expired { at, source }
                 } else {
-                    format!(
-                        "Expires at {} — {}h {}m left (from the {}).",
-                        fmt_time(exp),
-                        left.whole_hours(),
-                        left.whole_minutes() % 60,
-                        p.params.source.describe()
-                    )
+                    Expiry::Expires { at, left, source }
                 }
             }
-            None if p.params.source == ParamsSource::KeyFile => {
-                "Not known: a key file carries no expiry. The console shows it (often 24 hours after the download).".into()
-            }
-            None => format!("Not stated in the {}.", p.params.source.describe()),
-        }
+            None if source == ParamsSource::KeyFile => Expiry::UnknownForKeyFile,
+            None => Expiry::NotStated(source),
+        })
     }
 
-    /// The primary button's text on this page; `None` when there is nothing left to do.
-    pub fn primary_label(&self) -> Option<&'static str> {
+    /// The primary button on this page; `None` when there is nothing left to do.
+    pub fn primary(&self) -> Option<Primary> {
         match self.step {
-            Step::Wrap if self.output.is_none() => Some("Wrap"),
+            Step::Wrap if self.output.is_none() => Some(Primary::Wrap),
             Step::Export => match self.export {
                 Export::Written(_) => None,
-                _ => Some("Export"),
+                _ => Some(Primary::Export),
             },
-            _ => Some("Next"),
+            _ => Some(Primary::Next),
         }
     }
 
@@ -539,9 +588,9 @@ impl Wizard {
                 }
             }
             Action::FileRead { role, path, result } => {
-                let label = path.display().to_string();
+                let name = InputName::Path(path.display().to_string());
                 match result {
-                    Ok(bytes) => self.take_input(role, Source { label, bytes }),
+                    Ok(bytes) => self.take_input(role, Source { name, bytes }),
                     Err(e) => self.input_failed(role, &e),
                 }
                 Effect::None
@@ -562,7 +611,7 @@ impl Wizard {
                     self.take_input(
                         role,
                         Source {
-                            label: PASTED.into(),
+                            name: InputName::Pasted,
                             bytes,
                         },
                     );
@@ -681,6 +730,10 @@ impl Wizard {
             Action::SetTheme(t) => {
                 self.prefs.theme = t;
                 Effect::ApplyTheme(t)
+            }
+            Action::SetLanguage(l) => {
+                self.prefs.language = Some(l);
+                Effect::None
             }
             Action::SetPractice(on) => {
                 if !self.is_working() && !self.practice.issuing && self.practice.on != on {
@@ -838,7 +891,7 @@ impl Wizard {
                 match self.make_job() {
                     Some(job) => {
                         self.wrap_problem = None;
-                        self.wrap_notice = None;
+                        self.wrap_cancelled = false;
                         self.work = Work::Running {
                             phase: Phase::Checking,
                             started: Instant::now(),
@@ -910,8 +963,7 @@ impl Wizard {
                 self.output = Some(out);
             }
             Ok(None) => {
-                self.wrap_notice =
-                    Some("Cancelled. No key was generated and nothing was written.".into());
+                self.wrap_cancelled = true;
             }
             Err(e) => {
                 self.wrap_problem = Some(Problem::from_error(
@@ -1021,7 +1073,7 @@ impl Wizard {
     fn clear_output(&mut self) {
         self.output = None;
         self.wrap_problem = None;
-        self.wrap_notice = None;
+        self.wrap_cancelled = false;
         self.export = Export::NotWritten;
         self.export_problem = None;
         self.practice.verdict = None;
@@ -1099,11 +1151,11 @@ impl Wizard {
         let provider = self.inputs.provider;
         let now = self.now();
         let key_id = Some(self.inputs.key_id.trim()).filter(|s| !s.is_empty());
-        let wk_subject = format!("Wrapping key {}", wk.label);
+        let wk_subject = format!("Wrapping key {}", wk.name);
         let token_subject = self
             .token_source
             .as_ref()
-            .map(|t| format!("Import token {}", t.label));
+            .map(|t| format!("Import token {}", t.name));
         let token = self
             .token_source
             .as_ref()
@@ -1168,14 +1220,14 @@ impl Wizard {
         let Some(offer) = self.offer() else {
             return;
         };
-        let subject = format!("Key material {}", source.label);
+        let subject = format!("Key material {}", source.name);
         let pass = Some(self.inputs.material_passphrase.as_bytes()).filter(|p| !p.is_empty());
         match request::load_material(&offer, &subject, source.bytes.expose(), pass) {
             Ok(m) => {
                 self.material = Some(LoadedMaterial {
                     material: m,
                     origin: Origin::Loaded {
-                        label: source.label.clone(),
+                        from: source.name.clone(),
                     },
                 });
                 self.encrypted_material = None;
@@ -1196,29 +1248,5 @@ impl Wizard {
                 ));
             }
         }
-    }
-}
-
-/// What the material step shows for the loaded or generated material: kind and check value.
-pub fn describe_material(m: &LoadedMaterial, spec: KeySpec) -> (String, &'static str, String) {
-    let (construction, value) = m.material.check_value(spec);
-    let what = match (&m.material, &m.origin) {
-        (Material::PrivateKey(k), Origin::Loaded { .. }) => {
-            format!("{} ({})", m.material.describe(spec), k.format)
-        }
-        (_, Origin::Generated { .. }) => format!("{}, generated here", m.material.describe(spec)),
-        _ => m.material.describe(spec),
-    };
-    (what, construction, value)
-}
-
-/// What the Generate choice will make, in words: "an RSA-4096 key pair".
-pub fn describe_generation(spec: KeySpec) -> String {
-    match spec.material() {
-        MaterialKind::Symmetric { len } | MaterialKind::Hmac { len } => {
-            format!("{len} random bytes ({})", spec.common_name())
-        }
-        MaterialKind::Rsa { bits } => format!("an RSA-{bits} key pair"),
-        MaterialKind::Ec { curve } => format!("an EC key pair on {}", curve.name()),
     }
 }

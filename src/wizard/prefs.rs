@@ -1,5 +1,5 @@
-//! Non-secret preferences kept between runs: last provider, last folders, theme. Never key
-//! material, tokens or passphrases.
+//! Non-secret preferences kept between runs: last provider, last folders, theme, language. Never
+//! key material, tokens or passphrases.
 
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -14,15 +14,52 @@ pub enum ThemeChoice {
 }
 
 impl ThemeChoice {
-    /// Every choice, in display order.
+    /// Every choice, in display order (the window names them in its language).
     pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Dark, ThemeChoice::Light];
+}
 
-    /// Button text.
-    pub fn label(self) -> &'static str {
+/// The language of the window. Stored as its BCP 47 tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Language {
+    #[serde(rename = "en-US")]
+    English,
+    #[serde(rename = "zh-CN")]
+    SimplifiedChinese,
+}
+
+impl Language {
+    /// Every language, in the order the switch shows them.
+    pub const ALL: [Language; 2] = [Language::English, Language::SimplifiedChinese];
+
+    /// The BCP 47 tag (also the folder of its messages under `assets/i18n/`).
+    pub fn tag(self) -> &'static str {
         match self {
-            ThemeChoice::System => "System theme",
-            ThemeChoice::Dark => "Dark",
-            ThemeChoice::Light => "Light",
+            Language::English => "en-US",
+            Language::SimplifiedChinese => "zh-CN",
+        }
+    }
+
+    /// The language's name in itself, as a language switch shows it whatever the current
+    /// language (so someone who cannot read the current one still finds theirs).
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Language::English => "English",
+            Language::SimplifiedChinese => "简体中文",
+        }
+    }
+
+    /// The language for a POSIX locale name or a language tag (`zh_CN.UTF-8`, `zh-Hans`,
+    /// `en_US`, `C`): any Chinese locale gives Simplified Chinese, everything else English.
+    pub fn from_locale(locale: &str) -> Language {
+        let lang = locale
+            .split(['_', '-', '.', '@'])
+            .next()
+            .unwrap_or("")
+            .trim();
+        if lang.eq_ignore_ascii_case("zh") {
+            Language::SimplifiedChinese
+        } else {
+            Language::English
         }
     }
 }
@@ -38,6 +75,8 @@ pub struct Prefs {
     /// The parent of the last export folder.
     pub export_parent: Option<PathBuf>,
     pub theme: ThemeChoice,
+    /// Chosen with the switch in the window; `None` follows the system locale.
+    pub language: Option<Language>,
 }
 
 impl Prefs {
@@ -66,8 +105,49 @@ mod tests {
             input_folder: Some("/tmp".into()),
             export_parent: None,
             theme: ThemeChoice::Light,
+            language: Some(Language::SimplifiedChinese),
         };
+        assert!(
+            p.to_json().contains(r#""language":"zh-CN""#),
+            "{}",
+            p.to_json()
+        );
         assert_eq!(Prefs::from_json(&p.to_json()), p);
         assert_eq!(Prefs::from_json("not json"), Prefs::default());
+        // Preferences saved before the language switch existed still load.
+        let old = r#"{"provider":"aws","input_folder":null,"export_parent":null,"theme":"Dark"}"#;
+        let p = Prefs::from_json(old);
+        assert_eq!((p.theme, p.language), (ThemeChoice::Dark, None));
+    }
+
+    #[test]
+    fn locales_choose_the_language() {
+        for zh in [
+            "zh_CN.UTF-8",
+            "zh_CN",
+            "zh",
+            "zh-Hans",
+            "zh_TW.UTF-8",
+            "ZH_cn",
+            "zh_SG@x",
+        ] {
+            assert_eq!(
+                Language::from_locale(zh),
+                Language::SimplifiedChinese,
+                "{zh}"
+            );
+        }
+        for en in [
+            "en_US.UTF-8",
+            "C",
+            "C.UTF-8",
+            "POSIX",
+            "",
+            "de_DE",
+            "zu_ZA",
+            "zhx",
+        ] {
+            assert_eq!(Language::from_locale(en), Language::English, "{en}");
+        }
     }
 }

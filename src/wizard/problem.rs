@@ -1,9 +1,13 @@
 //! What the GUI shows when something is wrong: a Problem box (headline, possible causes, what to
 //! do, details) for errors, and a [`Blocker`] for why the primary button is disabled.
+//!
+//! No window text lives here: a [`ProblemKind`] and a [`Blocker`] name the situation and the
+//! window words them in its language (`assets/i18n/`). Only the details (the core error's one
+//! line) and a hint taken from the core error ([`WhatToDo::Hint`]) are text, in English, with
+//! command-line flag names replaced by the window's field names.
 
 use crate::core::catalog::Provider;
 use crate::core::error::Error;
-use std::fmt;
 
 /// Which part of the wizard an error came from; decides the headline and the causes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,15 +19,54 @@ pub enum ProblemContext {
     Export,
 }
 
+/// What went wrong, in the step's terms: each kind has its own headline and possible causes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The import parameters have expired.
+    ParamsExpired,
+    /// The wrapping key's size (or the parameters JSON) belongs to another cloud.
+    KeyDoesNotFitProvider(Provider),
+    /// Azure: the KEK identifier typed cannot be used.
+    KekIdUnusable,
+    /// The key id typed on page 1 differs from the one in the parameters.
+    KeyIdMismatch,
+    WrappingKeyUnusable,
+    /// The token and the wrapping key come from two different downloads.
+    TokenMismatch,
+    TokenUnusable,
+    WrongPassphrase,
+    /// Too large for direct RSA-OAEP under this wrapping key.
+    MaterialTooLarge,
+    MaterialSpecMismatch,
+    MaterialUnusable,
+    BackupNotWritten,
+    GenerationFailed,
+    WrapFailed,
+    ExportFailed,
+    /// The worker stopped without an answer (a bug).
+    Internal,
+}
+
+/// What to do next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WhatToDo {
+    /// Expired parameters: download new ones from the console.
+    DownloadNewParameters,
+    /// Nothing more specific is known.
+    CheckInput,
+    /// An internal error: start over, report it.
+    StartOverAndReport,
+    /// The core error's own hint (English, field names instead of flags, first letter upper).
+    Hint(String),
+}
+
 /// An error, explained for people who did not write the code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// One line: what went wrong, in the step's words.
-    pub headline: String,
-    /// What may have led to it.
-    pub causes: Vec<String>,
+    /// The headline and possible causes.
+    pub kind: ProblemKind,
     /// What to do next.
-    pub what_to_do: String,
+    pub what_to_do: WhatToDo,
     /// The full error, for a support ticket (never secret bytes).
     pub details: String,
 }
@@ -88,103 +131,44 @@ impl Problem {
     /// Explain a core error that happened in `context`.
     pub fn from_error(context: ProblemContext, provider: Provider, e: &Error) -> Problem {
         let p = e.problem.as_str();
-        let display = provider.info().display_name;
-        let (headline, causes): (String, Vec<&str>) = match context {
-            ProblemContext::WrappingKey if p.contains("expired") => (
-                "These import parameters have expired".into(),
-                vec![
-                    "The console issues a wrapping key and import token for a limited time (often 24 hours).",
-                    "The file was downloaded earlier for another import.",
-                ],
-            ),
-            ProblemContext::WrappingKey if p.contains("issues only") || p.contains("but --provider is") => (
-                format!("This wrapping key does not fit {display}"),
-                vec![
-                    "The parameters were downloaded from another cloud, or for another import.",
-                    "The wrong cloud provider is chosen on the Cloud and key page.",
-                ],
-            ),
-            ProblemContext::WrappingKey if e.subject == "--kek-id" => (
-                "The KEK identifier cannot be used".into(),
-                vec!["It was copied without its version, or from another key."],
-            ),
-            ProblemContext::WrappingKey if e.subject == "--key-id" => (
-                "The key id does not match the parameters".into(),
-                vec!["The key id typed on the Cloud and key page belongs to another key."],
-            ),
-            ProblemContext::WrappingKey => (
-                "Could not use the wrapping public key".into(),
-                vec![
-                    "The file is not the wrapping public key (for example the import token, or a private key).",
-                    "The file was cut short or changed when it was copied.",
-                ],
-            ),
-            ProblemContext::ImportToken if p.contains("differs") => (
-                "The import token does not belong to these parameters".into(),
-                vec!["The token and the wrapping key come from two different downloads."],
-            ),
-            ProblemContext::ImportToken => (
-                "Could not use the import token".into(),
-                vec![
-                    "The file is not the import token (for example the wrapping key).",
-                    "The token was not copied whole.",
-                ],
-            ),
-            ProblemContext::KeyMaterial if p.contains("wrong passphrase") => (
-                "The passphrase does not unlock the key".into(),
-                vec!["The passphrase was mistyped, or belongs to another file."],
-            ),
-            ProblemContext::KeyMaterial if p.contains("more than") && p.contains("can carry") => (
-                "The key material is too large for this wrapping algorithm".into(),
-                vec!["Direct RSA-OAEP wrapping carries only a few hundred bytes."],
-            ),
-            ProblemContext::KeyMaterial if p.contains("this key spec takes") || p.contains("needs") => (
-                "The key material does not match the key spec".into(),
-                vec![
-                    "Another file was picked.",
-                    "The key spec on the Cloud and key page is not the one this key was made for.",
-                ],
-            ),
-            ProblemContext::KeyMaterial => (
-                "Could not use the key material".into(),
-                vec![
-                    "The file is not a key in a format this tool reads.",
-                    "The file was cut short or changed when it was copied.",
-                ],
-            ),
-            ProblemContext::Wrap if e.subject.starts_with("--backup") => (
-                "The backup could not be written".into(),
-                vec![
-                    "A file with that name exists already (a backup never replaces a file).",
-                    "The folder does not exist or is not writable.",
-                ],
-            ),
-            ProblemContext::Wrap if e.subject == "generate" => (
-                "Key generation failed".into(),
-                vec!["The operating system's random number generator is not available."],
-            ),
-            ProblemContext::Wrap => (
-                "Wrapping failed".into(),
-                vec!["An input changed or expired since it was checked."],
-            ),
-            ProblemContext::Export => (
-                "Could not write the bundle".into(),
-                vec![
-                    "The folder is not writable, or the disk is full.",
-                    "The path names a file, not a folder.",
-                ],
-            ),
+        let kind = match context {
+            ProblemContext::WrappingKey if p.contains("expired") => ProblemKind::ParamsExpired,
+            ProblemContext::WrappingKey
+                if p.contains("issues only") || p.contains("but --provider is") =>
+            {
+                ProblemKind::KeyDoesNotFitProvider(provider)
+            }
+            ProblemContext::WrappingKey if e.subject == "--kek-id" => ProblemKind::KekIdUnusable,
+            ProblemContext::WrappingKey if e.subject == "--key-id" => ProblemKind::KeyIdMismatch,
+            ProblemContext::WrappingKey => ProblemKind::WrappingKeyUnusable,
+            ProblemContext::ImportToken if p.contains("differs") => ProblemKind::TokenMismatch,
+            ProblemContext::ImportToken => ProblemKind::TokenUnusable,
+            ProblemContext::KeyMaterial if p.contains("wrong passphrase") => {
+                ProblemKind::WrongPassphrase
+            }
+            ProblemContext::KeyMaterial if p.contains("more than") && p.contains("can carry") => {
+                ProblemKind::MaterialTooLarge
+            }
+            ProblemContext::KeyMaterial
+                if p.contains("this key spec takes") || p.contains("needs") =>
+            {
+                ProblemKind::MaterialSpecMismatch
+            }
+            ProblemContext::KeyMaterial => ProblemKind::MaterialUnusable,
+            ProblemContext::Wrap if e.subject.starts_with("--backup") => {
+                ProblemKind::BackupNotWritten
+            }
+            ProblemContext::Wrap if e.subject == "generate" => ProblemKind::GenerationFailed,
+            ProblemContext::Wrap => ProblemKind::WrapFailed,
+            ProblemContext::Export => ProblemKind::ExportFailed,
         };
         let what_to_do = match &e.hint {
-            _ if context == ProblemContext::WrappingKey && p.contains("expired") => {
-                "Download a new wrapping key and import token from the console (Get parameters for import), then load them here.".into()
-            }
-            Some(h) => first_upper(&gui_words(h)),
-            None => "Check the input and try again.".into(),
+            _ if kind == ProblemKind::ParamsExpired => WhatToDo::DownloadNewParameters,
+            Some(h) => WhatToDo::Hint(first_upper(&gui_words(h))),
+            None => WhatToDo::CheckInput,
         };
         Problem {
-            headline,
-            causes: causes.into_iter().map(str::to_owned).collect(),
+            kind,
             what_to_do,
             details: gui_words(&e.one_line()),
         }
@@ -193,9 +177,8 @@ impl Problem {
     /// The worker stopped without an answer (it panicked).
     pub fn internal(what: &str) -> Problem {
         Problem {
-            headline: "Internal error".into(),
-            causes: vec!["A bug in byok-wizard.".into()],
-            what_to_do: "Start over and try again; please report this. Nothing was written.".into(),
+            kind: ProblemKind::Internal,
+            what_to_do: WhatToDo::StartOverAndReport,
             details: what.to_owned(),
         }
     }
@@ -229,32 +212,6 @@ pub enum Blocker {
 /// The shortest backup passphrase accepted.
 pub const MIN_BACKUP_PASSPHRASE_CHARS: usize = 8;
 
-impl fmt::Display for Blocker {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = match self {
-            Blocker::NoWrappingKey => "Load the wrapping public key (or the get-parameters JSON) first.",
-            Blocker::WrappingKeyProblem => "The wrapping key cannot be used; see the problem above.",
-            Blocker::TokenProblem => "The import token cannot be used; fix it or clear its field.",
-            Blocker::NoKekId => "Type the key-encryption key's identifier (its kid, version included).",
-            Blocker::KekIdProblem => "The KEK identifier cannot be used; see the problem below it.",
-            Blocker::Expired => "The import parameters have expired; download new ones from the console.",
-            Blocker::NoMaterial => "Load the key material first, or choose Generate.",
-            Blocker::NeedsPassphrase => "The key is encrypted: type its passphrase and press Unlock.",
-            Blocker::MaterialProblem => "The key material cannot be used; see the problem above.",
-            Blocker::MaterialTooLarge(why) => return write!(f, "{why}"),
-            Blocker::BackupOrOwnCopy => "Write an encrypted backup or tick \"I keep my own copy\": the cloud never gives key material back.",
-            Blocker::NoBackupPath => "Choose a file for the encrypted backup.",
-            Blocker::BackupPassphraseTooShort => "The backup passphrase needs at least 8 characters.",
-            Blocker::BackupPassphrasesDiffer => "The two backup passphrases differ.",
-            Blocker::Working => "Wait until the wrap finishes.",
-            Blocker::PracticeWorking => "Wait until the practice KMS has issued the parameters.",
-            Blocker::NoExportFolder => "Choose a folder for the bundle.",
-            Blocker::ConfirmReplace => "Confirm or cancel replacing the folder's contents.",
-        };
-        f.write_str(s)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,10 +233,17 @@ mod tests {
         )
         .hint("download new ones");
         let p = Problem::from_error(ProblemContext::WrappingKey, Provider::Huawei, &e);
-        assert_eq!(p.headline, "These import parameters have expired");
-        assert!(p.what_to_do.starts_with("Download a new wrapping key"));
+        assert_eq!(p.kind, ProblemKind::ParamsExpired);
+        assert_eq!(p.what_to_do, WhatToDo::DownloadNewParameters);
         let e = Error::input("x", "is bad").hint("do this");
         let p = Problem::from_error(ProblemContext::WrappingKey, Provider::Huawei, &e);
-        assert_eq!(p.what_to_do, "Do this");
+        assert_eq!(p.kind, ProblemKind::WrappingKeyUnusable);
+        assert_eq!(p.what_to_do, WhatToDo::Hint("Do this".into()));
+        let p = Problem::from_error(
+            ProblemContext::Export,
+            Provider::Aws,
+            &Error::input("x", "y"),
+        );
+        assert_eq!(p.what_to_do, WhatToDo::CheckInput);
     }
 }

@@ -1,4 +1,4 @@
-//! The five pages of the wizard, in display order.
+//! The five pages of the wizard, in display order (the window gives them their titles).
 
 /// One page of the wizard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -24,17 +24,6 @@ impl Step {
         Step::Wrap,
         Step::Export,
     ];
-
-    /// The page title, as shown in the step list and above the page.
-    pub fn title(self) -> &'static str {
-        match self {
-            Step::CloudAndKey => "Cloud and key",
-            Step::WrappingKey => "Wrapping key and token",
-            Step::KeyMaterial => "Key material",
-            Step::Wrap => "Wrap",
-            Step::Export => "Export",
-        }
-    }
 
     /// 1-based position, for "Step 2 of 5".
     pub fn number(self) -> usize {
