@@ -1,5 +1,5 @@
-//! The wizard window for the two clouds added by the catalog alone (issue 7): Google Cloud KMS
-//! and Azure Key Vault / Managed HSM, driven by accessible label and role (egui_kittest over
+//! The wizard window for clouds and schemes added by the catalog alone (issue 7): Google Cloud KMS,
+//! Azure Key Vault / Managed HSM and AWS SM2PKE, driven by accessible label and role (egui_kittest over
 //! AccessKit) exactly like `tests/gui_flow.rs`. Each flow ends with the exported bundle
 //! unwrapped by the independent oracle `tests/oracle/unwrap_bundle.py` (Python `cryptography`,
 //! no byok-wizard code): the recovered material must equal the fixture's bytes.
@@ -299,4 +299,97 @@ fn azure_rsa_2048_with_a_kek_identifier_round_trips() {
         serde_json::from_slice(&std::fs::read(bundle.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["provider"], "azure", "{manifest}");
     assert_eq!(manifest["kek_id"], AZURE_KEK_ID, "{manifest}");
+}
+
+/// AWS SM2PKE (China Regions) through the window, reached from the catalog alone: an SM2 key and an
+/// SM2 wrapping key made by OpenSSL; the upload is decrypted by `openssl pkeyutl` and by the gmssl
+/// oracle (`tests/oracle/sm2_decrypt.py`) and must be the key's PKCS#8 DER.
+#[test]
+fn aws_sm2_key_with_sm2pke_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sh = |args: &[&str]| {
+        let o = Command::new("openssl")
+            .args(args)
+            .output()
+            .expect("openssl");
+        assert!(
+            o.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o.stdout
+    };
+    let p = |n: &str| d.join(n).to_str().unwrap().to_owned();
+    sh(&["genpkey", "-algorithm", "SM2", "-out", &p("wk.pem")]);
+    sh(&[
+        "pkey",
+        "-in",
+        &p("wk.pem"),
+        "-pubout",
+        "-outform",
+        "DER",
+        "-out",
+        &p("WrappingPublicKey.bin"),
+    ]);
+    sh(&["genpkey", "-algorithm", "SM2", "-out", &p("mat.pem")]);
+    let want = sh(&[
+        "pkcs8",
+        "-topk8",
+        "-nocrypt",
+        "-in",
+        &p("mat.pem"),
+        "-outform",
+        "DER",
+    ]);
+    std::fs::write(d.join("ImportToken.bin"), [5u8; 64]).unwrap();
+
+    let picker = FixedPicker::new();
+    let mut h = new_harness(&picker);
+    choose_provider_and_spec(&mut h, "AWS KMS", Some("SM2 (EC_SM2)"));
+    h.get_by_role_and_label(Role::RadioButton, "SM2PKE  (recommended)");
+    button(&mut h, "Next");
+    assert_eq!(step(&h), Step::WrappingKey);
+    picker.answer(d.join("WrappingPublicKey.bin"));
+    button(&mut h, "Browse for the wrapping key");
+    picker.answer(d.join("ImportToken.bin"));
+    button(&mut h, "Browse for the import token");
+    h.get_by_label("SM2 public key (DER SubjectPublicKeyInfo)");
+    assert!(is_enabled(&h, Role::Button, "Next"));
+    button(&mut h, "Next");
+
+    click(&mut h, Role::RadioButton, "Load it from a file");
+    picker.answer(d.join("mat.pem"));
+    button(&mut h, "Browse for the key material");
+    h.get_by_label_contains("Key check value");
+    button(&mut h, "Next");
+    wrap_and_wait(&mut h);
+    let bundle = d.join("aws-sm2");
+    export_to(&mut h, &picker, &bundle);
+    let ct = bundle.join("EncryptedKeyMaterial.bin");
+    let by_openssl = sh(&[
+        "pkeyutl",
+        "-decrypt",
+        "-inkey",
+        &p("wk.pem"),
+        "-in",
+        ct.to_str().unwrap(),
+    ]);
+    assert_eq!(by_openssl, want, "openssl: the unwrapped key differs");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/sm2_decrypt.py");
+    let o = Command::new("python3")
+        .arg(script)
+        .arg(d.join("wk.pem"))
+        .arg(&ct)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "gmssl oracle: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(o.stdout, want, "gmssl: the unwrapped key differs");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(bundle.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["algorithm"], "SM2PKE", "{manifest}");
 }
