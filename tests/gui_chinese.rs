@@ -47,8 +47,10 @@ fn switching_to_chinese_in_the_window_and_walking_steps_1_to_3() {
     h.run();
     h.get_by_role_and_label(Role::Button, "Next");
 
-    // The switch names each language in itself.
+    // The switch names each language in itself, and says in words what it is.
+    h.get_by_label("Language of the window");
     click(&mut h, Role::Button, "简体中文");
+    h.get_by_label("窗口语言");
     assert_eq!(h.state().language(), Language::SimplifiedChinese);
     assert_eq!(
         h.state().wizard().prefs().language,

@@ -166,13 +166,19 @@ fn export_and_grade(
     w.practice().verdict.clone().expect("a verdict")
 }
 
-/// The practice KMS's folder (under the temp directory) is not needed after the round.
-fn remove_practice_folder(h: &Harness<'_, WizardApp>) {
+/// The practice KMS's folder (under the temp directory, holding its wrapping private key) is
+/// removed when the window closes.
+fn close_window_removes_practice_folder(h: Harness<'static, WizardApp>) {
     let w = h.state().wizard();
     // The parameters were not remembered as the user's input folder.
-    let dir = &w.practice().issued.as_ref().unwrap().dir;
-    assert_ne!(w.prefs().input_folder.as_ref(), Some(dir));
-    std::fs::remove_dir_all(dir).ok();
+    let dir = w.practice().issued.as_ref().unwrap().dir.clone();
+    assert_ne!(w.prefs().input_folder.as_ref(), Some(&dir));
+    assert!(
+        dir.is_dir(),
+        "the practice folder exists while the window is open"
+    );
+    drop(h);
+    assert!(!dir.exists(), "closing the window left {}", dir.display());
 }
 
 #[test]
@@ -198,12 +204,12 @@ fn huawei_aes_256_generated_practice_round_is_accepted() {
     assert!(what.contains("AES-256"), "{what}");
     h.get_by_label_contains("accepted: AES-256");
     h.get_by_label_contains(&value);
-    remove_practice_folder(&h);
     // The practice KMS's check value is the one the material step showed.
     let w = h.state().wizard();
     let m = w.material().expect("the generated material");
     let (_, kcv) = m.material.check_value(w.inputs().key_spec);
     assert_eq!(kcv, value);
+    close_window_removes_practice_folder(h);
 }
 
 #[test]
@@ -230,7 +236,7 @@ fn alibaba_rsa_2048_loaded_practice_round_is_accepted() {
     assert!(what.contains("RSA-2048"), "{what}");
     h.get_by_label_contains("accepted: RSA-2048");
     h.get_by_label_contains(&value);
-    remove_practice_folder(&h);
+    close_window_removes_practice_folder(h);
 }
 
 /// The wizard's state machine alone (no egui): the Practice switch turns Next on step 1 into

@@ -34,6 +34,17 @@ pub struct WizardApp {
     timing_since: Option<Instant>,
     /// The language of the system locale, used until one is chosen in the window.
     system_language: Language,
+    /// Folders the practice KMS issued this session (they hold its wrapping private key, 0600);
+    /// removed when the window closes.
+    practice_dirs: Vec<std::path::PathBuf>,
+}
+
+impl Drop for WizardApp {
+    fn drop(&mut self) {
+        for d in &self.practice_dirs {
+            std::fs::remove_dir_all(d).ok();
+        }
+    }
 }
 
 impl WizardApp {
@@ -56,6 +67,7 @@ impl WizardApp {
             drops: Vec::new(),
             timing_since: None,
             system_language: i18n::system_language(),
+            practice_dirs: Vec::new(),
         }
     }
 
@@ -340,6 +352,9 @@ impl eframe::App for WizardApp {
         }
         if let Some(a) = self.practice_worker.as_mut().and_then(PracticeWorker::poll) {
             self.practice_worker = None;
+            if let Action::PracticeIssued(Ok(p)) = &a {
+                self.practice_dirs.push(p.dir.clone());
+            }
             self.dispatch(ctx, a);
         }
     }

@@ -30,7 +30,7 @@ pub fn step_list(ui: &mut Ui, tr: Tr, wizard: &Wizard) {
 }
 
 /// The language switch: each language named in itself, so it can be found whatever the current
-/// language is; the hover text and the accessible description say what the switch is.
+/// language is; a small label beside it (and the hover text) says what the switch is.
 pub fn language_switch(ui: &mut Ui, tr: Tr, actions: &mut Vec<Action>) {
     let current = tr.language();
     // Drawn right to left: the last language first, so they read in `Language::ALL` order.
@@ -42,6 +42,8 @@ pub fn language_switch(ui: &mut Ui, tr: Tr, actions: &mut Vec<Action>) {
             actions.push(Action::SetLanguage(*language));
         }
     }
+    // Said in words too (left of the buttons), so a screen reader meets what the two buttons are.
+    ui.label(RichText::new(tr.msg("language-switch-hint")).weak().small());
 }
 
 /// The bottom bar: why the primary button is disabled (as text, since a keyboard user cannot
