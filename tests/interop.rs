@@ -1196,6 +1196,9 @@ round_trips! {
     alibaba_aes128_oaep256 => case("alibaba", "Aliyun_AES_128", 2048, Der, S16).ids();
     alibaba_aes192_oaep1 => case("alibaba", "Aliyun_AES_192", 2048, Pem, S24).alg("RSAES_OAEP_SHA_1");
     alibaba_aes192_pkcs1 => case("alibaba", "AES_192", 2048, B64, S24).alg("RSAES_PKCS1_V1_5").ids();
+    alibaba_aes128_oaep1 => case("alibaba", "AES_128", 2048, Cert, S16).alg("RSAES_OAEP_SHA_1");
+    alibaba_aes128_pkcs1 => case("alibaba", "Aliyun_AES_128", 2048, Pem, S16).alg("RSAES_PKCS1_V1_5");
+    alibaba_aes192_oaep256 => case("alibaba", "Aliyun_AES_192", 2048, Der, S24).alg("RSAES_OAEP_SHA_256").ids();
     alibaba_rsa2048_encrypted_pkcs8 => case("alibaba", "RSA_2048", 2048, Pem, Key("mat_rsa2048.enc.pk8.pem")).ids();
     alibaba_rsa3072_ecb => case("alibaba", "RSA_3072", 2048, Der, Key("mat_rsa3072.pk8.der"))
         .alg("RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD");
