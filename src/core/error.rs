@@ -14,10 +14,29 @@ pub enum ErrorClass {
     Runtime,
 }
 
+/// Which known situation this is, for shells that explain it in their own words (the GUI's Problem
+/// boxes). `None` for the many errors that need no special treatment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The import parameters (and so the token) have expired.
+    ParamsExpired,
+    /// The wrapping key or parameters JSON belongs to another cloud (or a size it never issues).
+    NotForProvider,
+    /// The token file and the parameters come from different downloads.
+    TokenMismatch,
+    /// The passphrase does not decrypt the private key.
+    WrongPassphrase,
+    /// The material does not fit through the scheme's RSA step under this wrapping key.
+    MaterialTooLarge,
+    /// The material is not what the key spec takes (length, key type, size or curve).
+    MaterialSpecMismatch,
+}
+
 /// A failure the user can act on.
 #[derive(Debug, thiserror::Error)]
 pub struct Error {
     pub class: ErrorClass,
+    pub kind: Option<ErrorKind>,
     /// Which input or step: `--wrapping-key wk.pem`, `--out bundle`, `wrap`.
     pub subject: String,
     /// What is wrong, lowercase, no trailing period.
@@ -37,6 +56,7 @@ impl Error {
     pub fn input(subject: impl Into<String>, problem: impl Into<String>) -> Self {
         Error {
             class: ErrorClass::Input,
+            kind: None,
             subject: subject.into(),
             problem: problem.into(),
             hint: None,
@@ -47,10 +67,17 @@ impl Error {
     pub fn runtime(subject: impl Into<String>, problem: impl Into<String>) -> Self {
         Error {
             class: ErrorClass::Runtime,
+            kind: None,
             subject: subject.into(),
             problem: problem.into(),
             hint: None,
         }
+    }
+
+    /// Name the situation (see [`ErrorKind`]).
+    pub fn kind(mut self, kind: ErrorKind) -> Self {
+        self.kind = Some(kind);
+        self
     }
 
     /// Attach what the user should do.

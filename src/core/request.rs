@@ -4,7 +4,7 @@
 use crate::core::catalog::{
     self, Algorithm, KeySpec, MaterialKind, Offer, Provider, Scheme, TokenEncoding, WrappingKeyType,
 };
-use crate::core::error::{Error, Result};
+use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::input::params::{self, ImportParameters, ParamsSource};
 use crate::core::input::private_key::{self, KeyError, PrivateKey};
 use crate::core::input::wrapping_key::WrappingKey;
@@ -227,8 +227,13 @@ pub fn load_parameters(
     key_id: Option<&str>,
     now: OffsetDateTime,
 ) -> Result<Parameters> {
-    let params = params::parse(wrapping_key_bytes, now)
+    let params = params::parse_unchecked(wrapping_key_bytes)
         .map_err(|e| Error::input(wrapping_key_subject, e).hint(wrapping_key_hint(provider)))?;
+    params::check_expiry(&params, now).map_err(|e| {
+        Error::input(wrapping_key_subject, e)
+            .hint(wrapping_key_hint(provider))
+            .kind(ErrorKind::ParamsExpired)
+    })?;
     if let Some(allowed) = params.source.providers() {
         if !allowed.contains(&provider.id()) {
             return Err(Error::input(
@@ -238,7 +243,8 @@ pub fn load_parameters(
                     params.source.describe()
                 ),
             )
-            .hint("use the parameters downloaded from the cloud you import into"));
+            .hint("use the parameters downloaded from the cloud you import into")
+            .kind(ErrorKind::NotForProvider));
         }
     }
     if params.wrapping_key.key_type() == WrappingKeyType::Sm2 {
@@ -251,7 +257,8 @@ pub fn load_parameters(
                 wrapping_key_subject,
                 format!("is an SM2 public key, but byok-wizard wraps to {provider} only with RSA wrapping keys"),
             )
-            .hint(wrapping_key_hint(provider)));
+            .hint(wrapping_key_hint(provider))
+            .kind(ErrorKind::NotForProvider));
         }
     }
     let bits = params.wrapping_key.bits();
@@ -273,7 +280,8 @@ pub fn load_parameters(
                 list.join("/")
             ),
         )
-        .hint(wrapping_key_hint(provider)));
+        .hint(wrapping_key_hint(provider))
+        .kind(ErrorKind::NotForProvider));
     }
     let mut notes = Vec::new();
     let mut tok = params.token.clone();
@@ -308,7 +316,8 @@ pub fn load_parameters(
                     subject,
                     format!("differs from the import token inside {wrapping_key_subject}"),
                 )
-                .hint("the token and wrapping key must come from the same download; give only the parameters JSON"));
+                .hint("the token and wrapping key must come from the same download; give only the parameters JSON")
+                .kind(ErrorKind::TokenMismatch));
             }
         } else {
             notes.push("import token taken from --import-token".into());
@@ -387,10 +396,13 @@ pub fn load_material(
             material::parse_symmetric(bytes, len)
                 .map(Material::Symmetric)
                 .map_err(|e| {
-                    Error::input(subject, e).hint(format!(
-                        "give the {} key as raw bytes, hex or base64",
-                        spec.common_name()
-                    ))
+                    // parse_symmetric's only refusal: not exactly the spec's length in any encoding.
+                    Error::input(subject, e)
+                        .hint(format!(
+                            "give the {} key as raw bytes, hex or base64",
+                            spec.common_name()
+                        ))
+                        .kind(ErrorKind::MaterialSpecMismatch)
                 })
         }
         MaterialKind::Rsa { .. } | MaterialKind::Ec { .. } => {
@@ -399,16 +411,23 @@ pub fn load_material(
                 _ => None,
             };
             let key = private_key::parse(bytes, passphrase, curve).map_err(|e| {
+                let wrong_passphrase = matches!(e, KeyError::WrongPassphrase);
                 let hint = match e {
                     KeyError::NeedsPassphrase => "give its passphrase with --material-passphrase-file",
                     KeyError::WrongPassphrase => "check the passphrase file (first line, no trailing spaces)",
                     KeyError::Invalid(_) => "give the private key as PKCS#8 (DER or PEM), PKCS#1, SEC1 or encrypted PKCS#8",
                 };
-                Error::input(subject, e.to_string()).hint(hint)
+                let err = Error::input(subject, e.to_string()).hint(hint);
+                if wrong_passphrase {
+                    err.kind(ErrorKind::WrongPassphrase)
+                } else {
+                    err
+                }
             })?;
             private_key::check_against(&key, kind, spec.common_name()).map_err(|e| {
                 Error::input(subject, e)
                     .hint(format!("give a key that matches {}", spec.common_name()))
+                    .kind(ErrorKind::MaterialSpecMismatch)
             })?;
             Ok(Material::PrivateKey(key))
         }
@@ -496,7 +515,7 @@ pub fn check_capacity(
             if !alt.is_empty() {
                 e = e.hint(format!("use --algorithm {}", alt.join(" or ")));
             }
-            return Err(e);
+            return Err(e.kind(ErrorKind::MaterialTooLarge));
         }
     }
     Ok(())

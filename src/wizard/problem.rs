@@ -7,7 +7,7 @@
 //! command-line flag names replaced by the window's field names.
 
 use crate::core::catalog::Provider;
-use crate::core::error::Error;
+use crate::core::error::{Error, ErrorKind};
 
 /// Which part of the wizard an error came from; decides the headline and the causes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,28 +130,28 @@ fn first_upper(s: &str) -> String {
 impl Problem {
     /// Explain a core error that happened in `context`.
     pub fn from_error(context: ProblemContext, provider: Provider, e: &Error) -> Problem {
-        let p = e.problem.as_str();
+        let k = e.kind;
         let kind = match context {
-            ProblemContext::WrappingKey if p.contains("expired") => ProblemKind::ParamsExpired,
-            ProblemContext::WrappingKey
-                if p.contains("issues only") || p.contains("but --provider is") =>
-            {
+            ProblemContext::WrappingKey if k == Some(ErrorKind::ParamsExpired) => {
+                ProblemKind::ParamsExpired
+            }
+            ProblemContext::WrappingKey if k == Some(ErrorKind::NotForProvider) => {
                 ProblemKind::KeyDoesNotFitProvider(provider)
             }
             ProblemContext::WrappingKey if e.subject == "--kek-id" => ProblemKind::KekIdUnusable,
             ProblemContext::WrappingKey if e.subject == "--key-id" => ProblemKind::KeyIdMismatch,
             ProblemContext::WrappingKey => ProblemKind::WrappingKeyUnusable,
-            ProblemContext::ImportToken if p.contains("differs") => ProblemKind::TokenMismatch,
+            ProblemContext::ImportToken if k == Some(ErrorKind::TokenMismatch) => {
+                ProblemKind::TokenMismatch
+            }
             ProblemContext::ImportToken => ProblemKind::TokenUnusable,
-            ProblemContext::KeyMaterial if p.contains("wrong passphrase") => {
+            ProblemContext::KeyMaterial if k == Some(ErrorKind::WrongPassphrase) => {
                 ProblemKind::WrongPassphrase
             }
-            ProblemContext::KeyMaterial if p.contains("more than") && p.contains("can carry") => {
+            ProblemContext::KeyMaterial if k == Some(ErrorKind::MaterialTooLarge) => {
                 ProblemKind::MaterialTooLarge
             }
-            ProblemContext::KeyMaterial
-                if p.contains("this key spec takes") || p.contains("needs") =>
-            {
+            ProblemContext::KeyMaterial if k == Some(ErrorKind::MaterialSpecMismatch) => {
                 ProblemKind::MaterialSpecMismatch
             }
             ProblemContext::KeyMaterial => ProblemKind::MaterialUnusable,
@@ -231,10 +231,15 @@ mod tests {
             "wrapping key x",
             "is Huawei get-parameters-for-import JSON that expired at …",
         )
-        .hint("download new ones");
+        .hint("download new ones")
+        .kind(ErrorKind::ParamsExpired);
         let p = Problem::from_error(ProblemContext::WrappingKey, Provider::Huawei, &e);
         assert_eq!(p.kind, ProblemKind::ParamsExpired);
         assert_eq!(p.what_to_do, WhatToDo::DownloadNewParameters);
+        // The kind decides, not the wording: "expired" in a message without the kind is no expiry.
+        let e = Error::input("wrapping key x", "is a file whose name says expired");
+        let p = Problem::from_error(ProblemContext::WrappingKey, Provider::Huawei, &e);
+        assert_eq!(p.kind, ProblemKind::WrappingKeyUnusable);
         let e = Error::input("x", "is bad").hint("do this");
         let p = Problem::from_error(ProblemContext::WrappingKey, Provider::Huawei, &e);
         assert_eq!(p.kind, ProblemKind::WrappingKeyUnusable);

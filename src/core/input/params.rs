@@ -60,13 +60,32 @@ pub struct ImportParameters {
 /// Parse a `--wrapping-key` input: JSON or any key form `wrapping_key::parse` takes.
 /// `now` decides expiry.
 pub fn parse(bytes: &[u8], now: OffsetDateTime) -> Result<ImportParameters, String> {
+    let p = parse_unchecked(bytes)?;
+    check_expiry(&p, now)?;
+    Ok(p)
+}
+
+/// The expiry check of [`parse`] on its own: an error if the parameters expired at or before `now`.
+pub fn check_expiry(p: &ImportParameters, now: OffsetDateTime) -> Result<(), String> {
+    match p.expires {
+        Some(exp) if exp <= now => Err(format!(
+            "is {} that expired at {} — its import token is dead; download a new wrapping key and token from the console",
+            p.source.describe(),
+            fmt_time(exp)
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// [`parse`] without the expiry check.
+pub fn parse_unchecked(bytes: &[u8]) -> Result<ImportParameters, String> {
     let trimmed = std::str::from_utf8(bytes)
         .map(str::trim_start)
         .unwrap_or("");
     if trimmed.starts_with('{') {
         let v: Value = serde_json::from_slice(bytes)
             .map_err(|e| format!("looks like JSON but does not parse ({e})"))?;
-        return from_json(&v, now);
+        return from_json(&v);
     }
     Ok(ImportParameters {
         wrapping_key: wrapping_key::parse(bytes)?,
@@ -83,7 +102,7 @@ fn str_field<'a>(o: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'
         .filter(|s| !s.trim().is_empty())
 }
 
-fn from_json(v: &Value, now: OffsetDateTime) -> Result<ImportParameters, String> {
+fn from_json(v: &Value) -> Result<ImportParameters, String> {
     let mut o = v.as_object().ok_or("is JSON but not an object")?;
     // Tencent (and some SDK dumps) wrap the payload in {"Response": {...}}.
     if let Some(inner) = o.get("Response").and_then(Value::as_object) {
@@ -139,14 +158,6 @@ fn from_json(v: &Value, now: OffsetDateTime) -> Result<ImportParameters, String>
         _ => o.get("ParametersValidTo").map(parse_time).transpose(),
     }
     .map_err(|e| format!("{what}: {e}"))?;
-    if let Some(exp) = expires {
-        if exp <= now {
-            return Err(format!(
-                "is {what} that expired at {} — its import token is dead; download a new wrapping key and token from the console",
-                fmt_time(exp)
-            ));
-        }
-    }
     Ok(ImportParameters {
         wrapping_key,
         token,
