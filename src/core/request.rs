@@ -351,10 +351,14 @@ fn wrapping_key_hint(provider: Provider) -> String {
         .iter()
         .map(|b| b.to_string())
         .collect();
+    let sm2 = catalog::offers()
+        .iter()
+        .any(|o| o.provider == provider && o.scheme.wrapping_key_type() == WrappingKeyType::Sm2);
     format!(
-        "give the wrapping public key downloaded from the {} console (RSA {}), as PEM, DER, base64, a certificate, or the parameters JSON",
+        "give the wrapping public key downloaded from the {} console (RSA {}{}), as PEM, DER, base64, a certificate, or the parameters JSON",
         provider.info().display_name,
-        bits.join("/")
+        bits.join("/"),
+        if sm2 { "; SM2 for SM2PKE" } else { "" }
     )
 }
 
