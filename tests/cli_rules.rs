@@ -1846,6 +1846,23 @@ fn aws_ec_p521_direct_oaep_that_does_not_fit_is_refused() {
     ));
 }
 
+/// The same refusal before `--generate` spends time on a key, and its hint offers only algorithms
+/// that work with this (RSA) wrapping key — not SM2PKE, which needs an SM2 one.
+#[test]
+fn aws_ec_p521_direct_oaep_is_refused_before_generating() {
+    let f = fx();
+    let err = expect_refused(
+        &with(
+            wrap_args("aws", "EC_P521", &f.wk2048_pem),
+            &["--algorithm", "RSAES_OAEP_SHA_256", "--generate"],
+        ),
+        2,
+        &["--algorithm", "190", "241"],
+        &["RSA_AES_KEY_WRAP_SHA_256"],
+    );
+    assert!(!err.contains("SM2PKE"), "{err}");
+}
+
 #[test]
 fn gcp_direct_algorithm_cannot_carry_rsa_private_keys() {
     // gcp may be refused as a whole (not implemented) or by this rule; either way exit 2, nothing written.

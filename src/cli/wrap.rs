@@ -98,33 +98,7 @@ pub fn run(a: &WrapArgs) -> Result<()> {
         m
     } else {
         // Capacity can be decided before generating: the sizes are fixed per spec.
-        if let Some(cap) = offer.scheme.capacity(wk.modulus_bytes()) {
-            let need = match offer.key_spec.material() {
-                MaterialKind::Symmetric { len } | MaterialKind::Hmac { len } => len,
-                // PKCS#8 sizes measured in byok-formats §2.1; P-521 is the largest EC one.
-                MaterialKind::Ec { curve } => match curve {
-                    crate::core::catalog::Curve::P256 => 138,
-                    crate::core::catalog::Curve::Secp256k1 => 135,
-                    crate::core::catalog::Curve::P384 => 185,
-                    crate::core::catalog::Curve::P521 => 241,
-                    // openssl genpkey -algorithm SM2 | openssl pkcs8 -topk8 -outform DER: 138 bytes.
-                    crate::core::catalog::Curve::Sm2 => 138,
-                },
-                MaterialKind::Rsa { .. } => usize::MAX,
-            };
-            if need > cap {
-                return Err(Error::input(
-                    "--algorithm",
-                    format!(
-                        "{} carries at most {cap} bytes under an RSA-{} wrapping key; a {} key needs {need}",
-                        offer.algorithm.name(),
-                        wk.bits(),
-                        offer.key_spec.common_name()
-                    ),
-                )
-                .hint("choose an RSA_AES_KEY_WRAP_* algorithm or a larger wrapping key"));
-            }
-        }
+        request::check_capacity_before_generating(&offer, wk)?;
         let m = match offer.key_spec.material() {
             MaterialKind::Rsa { bits } => {
                 let cancel = AtomicBool::new(false);

@@ -476,6 +476,60 @@ pub fn check_wrapping_key_type(offer: &Offer, key: &WrappingKey) -> Result<()> {
     Err(e)
 }
 
+/// The PKCS#8 DER size of a key generated for `kind` (fixed per curve; measured in byok-formats §2.1
+/// and with `openssl pkcs8 -topk8 -outform DER`), or the raw length of symmetric material. RSA keys
+/// vary by a few bytes and never go through a direct RSA scheme, so they count as unbounded.
+pub fn generated_size(kind: MaterialKind) -> usize {
+    match kind {
+        MaterialKind::Symmetric { len } | MaterialKind::Hmac { len } => len,
+        MaterialKind::Ec { curve } => match curve {
+            catalog::Curve::P256 | catalog::Curve::Sm2 => 138,
+            catalog::Curve::Secp256k1 => 135,
+            catalog::Curve::P384 => 185,
+            catalog::Curve::P521 => 241,
+        },
+        MaterialKind::Rsa { .. } => usize::MAX,
+    }
+}
+
+/// [`check_capacity`] before `--generate` spends time making the key: the wrapping key type, and
+/// whether a key of this spec will fit through a direct RSA scheme.
+pub fn check_capacity_before_generating(offer: &Offer, wrapping_key: &WrappingKey) -> Result<()> {
+    check_wrapping_key_type(offer, wrapping_key)?;
+    let modulus_bytes = wrapping_key.modulus_bytes();
+    let Some(cap) = offer.scheme.capacity(modulus_bytes) else {
+        return Ok(());
+    };
+    let need = generated_size(offer.key_spec.material());
+    if need <= cap {
+        return Ok(());
+    }
+    let alt: Vec<&str> = offer
+        .provider
+        .offers_for(offer.key_spec)
+        .iter()
+        .filter(|o| o.scheme.wrapping_key_type() == wrapping_key.key_type())
+        .filter(|o| o.scheme.capacity(modulus_bytes).is_none_or(|c| c >= need))
+        .map(|o| o.algorithm.name())
+        .collect();
+    let mut e = Error::input(
+        "--algorithm",
+        format!(
+            "{} carries at most {cap} bytes under an RSA-{} wrapping key; an {} key needs {need}",
+            offer.algorithm.name(),
+            modulus_bytes * 8,
+            offer.key_spec.common_name()
+        ),
+    )
+    .kind(ErrorKind::MaterialTooLarge);
+    e = if alt.is_empty() {
+        e.hint("use a larger wrapping key")
+    } else {
+        e.hint(format!("use --algorithm {}", alt.join(" or ")))
+    };
+    Err(e)
+}
+
 /// Whether the wrapping key suits the scheme (RSA or SM2; GCP's size) and the material fits
 /// through the scheme's RSA step under it.
 pub fn check_capacity(
@@ -505,6 +559,7 @@ pub fn check_capacity(
                 .provider
                 .offers_for(offer.key_spec)
                 .iter()
+                .filter(|o| o.scheme.wrapping_key_type() == wrapping_key.key_type())
                 .filter(|o| o.scheme.capacity(modulus_bytes).is_none_or(|c| c >= n))
                 .map(|o| o.algorithm.name())
                 .collect();

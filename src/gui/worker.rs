@@ -147,6 +147,7 @@ pub fn run_job(
     let (material, generated) = match material {
         JobMaterial::Ready(m) => (m, false),
         JobMaterial::Generate => {
+            request::check_capacity_before_generating(&offer, &parameters.params.wrapping_key)?;
             let m = match offer.key_spec.material() {
                 MaterialKind::Rsa { bits } => {
                     progress(Phase::GeneratingRsa { bits });
