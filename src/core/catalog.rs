@@ -940,6 +940,13 @@ impl Provider {
             .map(|(spec, _)| *spec)
     }
 
+    /// Whether any of this provider's offers encrypts to a wrapping key of this type.
+    pub fn takes_wrapping_key(self, t: WrappingKeyType) -> bool {
+        offers()
+            .iter()
+            .any(|o| o.provider == self && o.scheme.wrapping_key_type() == t)
+    }
+
     /// Offers for one spec, recommended first.
     pub fn offers_for(self, spec: KeySpec) -> Vec<Offer> {
         let mut v: Vec<Offer> = offers()

@@ -70,7 +70,6 @@ pub fn generate_ec(curve: Curve) -> Result<PrivateKey> {
         Curve::P521 => ec_gen!(p521, curve),
         Curve::Secp256k1 => ec_gen!(k256, curve),
         Curve::Sm2 => {
-            use sm2::pkcs8::{EncodePrivateKey as _, EncodePublicKey as _};
             // Rejection sampling of the scalar from the OS CSPRNG: 32 bytes, kept when in [1, n−1]
             // (a draw is rejected with probability ≈ 2^-32).
             let mut sk = None;
@@ -87,17 +86,12 @@ pub fn generate_ec(curve: Curve) -> Result<PrivateKey> {
                     "the random number generator gave 16 invalid SM2 scalars",
                 )
             })?;
-            let der = sk
-                .to_pkcs8_der()
-                .map_err(|e| Error::runtime("generate", format!("PKCS#8 encoding failed ({e})")))?;
-            let spki = sk
-                .public_key()
-                .to_public_key_der()
-                .map_err(|e| Error::runtime("generate", format!("SPKI encoding failed ({e})")))?;
+            let (pkcs8_der, public_spki_der) = crate::core::input::private_key::sm2_encodings(&sk)
+                .map_err(|e| Error::runtime("generate", e))?;
             PrivateKey {
-                pkcs8_der: SecretBytes::from_slice(der.as_bytes()),
+                pkcs8_der,
                 kind: KeyKind::Ec { curve },
-                public_spki_der: spki.into_vec(),
+                public_spki_der,
                 format: "generated".to_owned(),
             }
         }

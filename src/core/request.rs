@@ -216,6 +216,8 @@ pub struct Parameters {
     pub kek_id: Option<String>,
     /// Notes for the user (where the token came from, …).
     pub notes: Vec<String>,
+    /// The token file was base64 text and was decoded (AWS uploads raw bytes).
+    pub token_was_base64: bool,
 }
 
 /// Parse and check the wrapping key input plus the optional token file and key id.
@@ -249,10 +251,7 @@ pub fn load_parameters(
     }
     if params.wrapping_key.key_type() == WrappingKeyType::Sm2 {
         // SM2 wrapping keys: only where the provider offers an SM2 scheme (AWS China Regions).
-        if !catalog::offers()
-            .iter()
-            .any(|o| o.provider == provider && o.scheme.wrapping_key_type() == WrappingKeyType::Sm2)
-        {
+        if !provider.takes_wrapping_key(WrappingKeyType::Sm2) {
             return Err(Error::input(
                 wrapping_key_subject,
                 format!("is an SM2 public key, but byok-wizard wraps to {provider} only with RSA wrapping keys"),
@@ -284,6 +283,7 @@ pub fn load_parameters(
         .kind(ErrorKind::NotForProvider));
     }
     let mut notes = Vec::new();
+    let mut token_was_base64 = false;
     let mut tok = params.token.clone();
     if tok.is_some() {
         notes.push(format!(
@@ -305,6 +305,7 @@ pub fn load_parameters(
             })
         })?;
         if parsed.decoded_from_base64 {
+            token_was_base64 = true;
             notes.push(
                 "the import token was base64 text; it was decoded (AWS uploads the raw bytes)"
                     .into(),
@@ -336,6 +337,7 @@ pub fn load_parameters(
         (None, inside) => inside.clone(),
     };
     Ok(Parameters {
+        token_was_base64,
         params,
         token: tok,
         key_id,
@@ -351,9 +353,7 @@ fn wrapping_key_hint(provider: Provider) -> String {
         .iter()
         .map(|b| b.to_string())
         .collect();
-    let sm2 = catalog::offers()
-        .iter()
-        .any(|o| o.provider == provider && o.scheme.wrapping_key_type() == WrappingKeyType::Sm2);
+    let sm2 = provider.takes_wrapping_key(WrappingKeyType::Sm2);
     format!(
         "give the wrapping public key downloaded from the {} console (RSA {}{}), as PEM, DER, base64, a certificate, or the parameters JSON",
         provider.info().display_name,
@@ -492,6 +492,23 @@ pub fn generated_size(kind: MaterialKind) -> usize {
     }
 }
 
+/// The provider's algorithms for the offer's key spec that work with this wrapping key (its type)
+/// and carry `n` bytes of material under it: what a "too large" refusal suggests instead.
+fn algorithms_that_carry(offer: &Offer, wrapping_key: &WrappingKey, n: usize) -> Vec<&'static str> {
+    offer
+        .provider
+        .offers_for(offer.key_spec)
+        .iter()
+        .filter(|o| o.scheme.wrapping_key_type() == wrapping_key.key_type())
+        .filter(|o| {
+            o.scheme
+                .capacity(wrapping_key.modulus_bytes())
+                .is_none_or(|c| c >= n)
+        })
+        .map(|o| o.algorithm.name())
+        .collect()
+}
+
 /// [`check_capacity`] before `--generate` spends time making the key: the wrapping key type, and
 /// whether a key of this spec will fit through a direct RSA scheme.
 pub fn check_capacity_before_generating(offer: &Offer, wrapping_key: &WrappingKey) -> Result<()> {
@@ -504,14 +521,7 @@ pub fn check_capacity_before_generating(offer: &Offer, wrapping_key: &WrappingKe
     if need <= cap {
         return Ok(());
     }
-    let alt: Vec<&str> = offer
-        .provider
-        .offers_for(offer.key_spec)
-        .iter()
-        .filter(|o| o.scheme.wrapping_key_type() == wrapping_key.key_type())
-        .filter(|o| o.scheme.capacity(modulus_bytes).is_none_or(|c| c >= need))
-        .map(|o| o.algorithm.name())
-        .collect();
+    let alt = algorithms_that_carry(offer, wrapping_key, need);
     let mut e = Error::input(
         "--algorithm",
         format!(
@@ -555,14 +565,7 @@ pub fn check_capacity(
     if let Some(cap) = offer.scheme.capacity(modulus_bytes) {
         let n = material.bytes().len();
         if n > cap {
-            let alt: Vec<&str> = offer
-                .provider
-                .offers_for(offer.key_spec)
-                .iter()
-                .filter(|o| o.scheme.wrapping_key_type() == wrapping_key.key_type())
-                .filter(|o| o.scheme.capacity(modulus_bytes).is_none_or(|c| c >= n))
-                .map(|o| o.algorithm.name())
-                .collect();
+            let alt = algorithms_that_carry(offer, wrapping_key, n);
             let mut e = Error::input(
                 subject,
                 format!(

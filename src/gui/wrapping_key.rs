@@ -158,8 +158,8 @@ pub fn ui(
         ui.set_width(ui.available_width());
         ui.label(RichText::new(tr.msg("wrapping-key-loaded")).strong());
         widgets::facts(ui, "wrapping-key", &rows);
-        // The core's notes: only the one about a decoded token is news here.
-        if params.notes.iter().any(|n| n.contains("decoded")) {
+        // Of the core's notes, only the decoded token is news here.
+        if params.token_was_base64 {
             ui.label(RichText::new(tr.msg("token-was-base64")).weak());
         }
     });

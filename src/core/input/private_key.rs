@@ -336,7 +336,7 @@ macro_rules! ec_load {
 
 /// The `sm2` crate sits on the next RustCrypto generation (pkcs8 0.11), so not in `ec_load!`.
 fn sm2_load(der: &[u8], is_pkcs8: bool) -> Result<(SecretBytes, Vec<u8>), KeyError> {
-    use sm2::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _, EncodePublicKey as _};
+    use sm2::pkcs8::DecodePrivateKey as _;
     let sk = if is_pkcs8 {
         sm2::SecretKey::from_pkcs8_der(der)
             .map_err(|e| invalid(format!("is not a valid key on this curve ({e})")))?
@@ -344,21 +344,27 @@ fn sm2_load(der: &[u8], is_pkcs8: bool) -> Result<(SecretBytes, Vec<u8>), KeyErr
         sm2::SecretKey::from_sec1_der(der)
             .map_err(|e| invalid(format!("is not a valid key on this curve ({e})")))?
     };
+    let (pk8, spki) = sm2_encodings(&sk).map_err(invalid)?;
+    // A PKCS#8 input is kept byte for byte, as for the other curves.
     let pk8 = if is_pkcs8 {
         SecretBytes::from_slice(der)
     } else {
-        SecretBytes::from_slice(
-            sk.to_pkcs8_der()
-                .map_err(|e| invalid(format!("cannot encode as PKCS#8 ({e})")))?
-                .as_bytes(),
-        )
+        pk8
     };
+    Ok((pk8, spki))
+}
+
+/// An SM2 key's PKCS#8 DER and its public key's SPKI DER (loaded and generated keys alike).
+pub fn sm2_encodings(sk: &sm2::SecretKey) -> Result<(SecretBytes, Vec<u8>), String> {
+    use sm2::pkcs8::{EncodePrivateKey as _, EncodePublicKey as _};
+    let pk8 = sk
+        .to_pkcs8_der()
+        .map_err(|e| format!("cannot encode as PKCS#8 ({e})"))?;
     let spki = sk
         .public_key()
         .to_public_key_der()
-        .map_err(|e| invalid(format!("cannot encode its public key ({e})")))?
-        .into_vec();
-    Ok((pk8, spki))
+        .map_err(|e| format!("cannot encode its public key ({e})"))?;
+    Ok((SecretBytes::from_slice(pk8.as_bytes()), spki.into_vec()))
 }
 
 fn ec_checked(
