@@ -7,43 +7,16 @@ use byok_wizard::gui::file_picker::FixedPicker;
 use byok_wizard::gui::WizardApp;
 use byok_wizard::wizard::{Language, Step};
 use egui::accesskit::Role;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
-use std::path::{Path, PathBuf};
 
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
-
-fn harness(picker: &FixedPicker, language: Language) -> Harness<'static, WizardApp> {
-    let picker = picker.clone();
-    Harness::builder()
-        .with_size([1200.0, 1500.0])
-        .with_max_steps(40)
-        .build_eframe(move |cc| WizardApp::new(cc, Box::new(picker)).with_language(language))
-}
-
-fn step(h: &Harness<'_, WizardApp>) -> Step {
-    h.state().wizard().step()
-}
-
-fn click(h: &mut Harness<'_, WizardApp>, role: Role, label: &str) {
-    h.get_by_role_and_label(role, label).click();
-    h.run();
-}
-
-fn is_enabled(h: &Harness<'_, WizardApp>, role: Role, label: &str) -> bool {
-    !h.get_by_role_and_label(role, label)
-        .accesskit_node()
-        .is_disabled()
-}
+mod common;
+use common::gui::*;
 
 #[test]
 fn switching_to_chinese_in_the_window_and_walking_steps_1_to_3() {
     let picker = FixedPicker::new();
-    let mut h = harness(&picker, Language::English);
+    let mut h = harness_in(&picker, Language::English);
     h.run();
     h.get_by_role_and_label(Role::Button, "Next");
 
@@ -154,7 +127,7 @@ fn the_remembered_language_wins_over_the_system_locale() {
         }
         fn flush(&mut self) {}
     }
-    let mut h = harness(&FixedPicker::new(), Language::SimplifiedChinese);
+    let mut h = harness_in(&FixedPicker::new(), Language::SimplifiedChinese);
     h.run();
     let mut storage = Memory::default();
     h.state_mut().save(&mut storage);

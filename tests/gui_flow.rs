@@ -10,163 +10,20 @@
 
 use byok_wizard::gui::file_picker::FixedPicker;
 use byok_wizard::gui::WizardApp;
-use byok_wizard::wizard::{Language, Phase, Step, Work};
+use byok_wizard::wizard::{Phase, Step, Work};
 use egui::accesskit::Role;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+mod common;
+use common::gui::*;
 
 const HUAWEI_KEY_ID: &str = "43f1ffd7-18fb-4568-9575-602e009b7ee8";
 const ALIBABA_KEY_ID: &str = "key-1234abcd-12ab-34cd-56ef-1234567890ab";
 const AWS_KEY_ID: &str = "f44c4e20-f83c-48f4-adc6-a1ef38829760";
-
-// ------------------------------------------------------------------------------------------ tools
-
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
-
-fn new_harness(picker: &FixedPicker) -> Harness<'static, WizardApp> {
-    let picker = picker.clone();
-    Harness::builder()
-        .with_size([1200.0, 1500.0])
-        .with_max_steps(40)
-        // English whatever the locale the tests run in (the labels below are English).
-        .build_eframe(move |cc| {
-            WizardApp::new(cc, Box::new(picker)).with_language(Language::English)
-        })
-}
-
-fn step(h: &Harness<'_, WizardApp>) -> Step {
-    h.state().wizard().step()
-}
-
-/// Click the control with this accessible label and role, then let the UI settle.
-fn click(h: &mut Harness<'_, WizardApp>, role: Role, label: &str) {
-    h.get_by_role_and_label(role, label).click();
-    h.run();
-}
-
-fn button(h: &mut Harness<'_, WizardApp>, label: &str) {
-    click(h, Role::Button, label);
-}
-
-fn is_enabled(h: &Harness<'_, WizardApp>, role: Role, label: &str) -> bool {
-    !h.get_by_role_and_label(role, label)
-        .accesskit_node()
-        .is_disabled()
-}
-
-/// Replace the text of the field labelled `label` (select all, then type).
-fn type_into(h: &mut Harness<'_, WizardApp>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label(label).type_text(text);
-    h.run();
-}
-
-/// Step frames (the spinner never lets the UI settle) until `done`, for at most `limit`.
-fn wait_for(
-    h: &mut Harness<'_, WizardApp>,
-    what: &str,
-    limit: Duration,
-    done: impl Fn(&WizardApp) -> bool,
-) {
-    let start = Instant::now();
-    while !done(h.state()) {
-        assert!(start.elapsed() < limit, "timed out waiting for {what}");
-        h.step();
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
-/// Press Wrap and wait for the worker to finish.
-fn wrap_and_wait(h: &mut Harness<'_, WizardApp>) {
-    assert_eq!(step(h), Step::Wrap);
-    h.get_by_role_and_label(Role::Button, "Wrap").click();
-    h.step();
-    h.step();
-    wait_for(h, "the wrap to finish", Duration::from_secs(120), |a| {
-        !a.wizard().is_working()
-    });
-    h.run();
-    let w = h.state().wizard();
-    assert!(
-        w.output().is_some(),
-        "wrap failed: {:?}",
-        w.wrap_problem().map(|p| &p.details)
-    );
-}
-
-/// Pick `folder` with Browse on the Export page, press Export and check the files are listed.
-fn export_to(h: &mut Harness<'_, WizardApp>, picker: &FixedPicker, folder: &Path) {
-    button(h, "Next");
-    assert_eq!(step(h), Step::Export);
-    picker.answer(folder);
-    button(h, "Browse for the export folder");
-    assert_eq!(
-        h.state().wizard().inputs().export_folder,
-        folder.display().to_string()
-    );
-    h.get_by_label("manifest.json");
-    h.get_by_label("Manifest (file list and hashes)");
-    button(h, "Export");
-    let w = h.state().wizard();
-    assert!(
-        matches!(w.export(), byok_wizard::wizard::Export::Written(_)),
-        "export failed: {:?}",
-        w.export_problem().map(|p| &p.details)
-    );
-    h.get_by_label_contains("Bundle written to");
-    h.get_by_role_and_label(Role::Button, "Copy console steps");
-    h.get_by_role_and_label(Role::Button, "Copy command line");
-    h.get_by_role_and_label(Role::Button, "Open folder");
-    assert!(
-        h.query_by_role_and_label(Role::Button, "Export").is_none(),
-        "nothing left to export"
-    );
-}
-
-/// The independent oracle: unwrap the bundle with the wrapping private key; material as hex.
-fn oracle(bundle: &Path, wrapping_private_key: &str) -> String {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/unwrap_bundle.py");
-    let out = Command::new("python3")
-        .arg(&script)
-        .arg(bundle)
-        .arg(data(wrapping_private_key))
-        .output()
-        .expect(
-            "python3 is needed for the oracle (apt-get install -y python3 python3-cryptography)",
-        );
-    assert!(
-        out.status.success(),
-        "oracle refused the bundle: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
-fn choose_provider_and_spec(h: &mut Harness<'_, WizardApp>, provider: &str, spec: Option<&str>) {
-    assert_eq!(step(h), Step::CloudAndKey);
-    click(h, Role::RadioButton, provider);
-    if let Some(spec) = spec {
-        click(h, Role::ComboBox, "Key spec");
-        h.get_by_label(spec).click();
-        h.run();
-        assert_eq!(
-            h.get_by_role_and_label(Role::ComboBox, "Key spec")
-                .value()
-                .as_deref(),
-            Some(spec)
-        );
-    }
-}
 
 fn huawei_json(expires: i64) -> String {
     use base64::Engine as _;

@@ -7,64 +7,15 @@
 use byok_wizard::core::practice::Verdict;
 use byok_wizard::gui::file_picker::FixedPicker;
 use byok_wizard::gui::WizardApp;
-use byok_wizard::wizard::{Export, Language, Step};
+use byok_wizard::wizard::{Export, Step};
 use egui::accesskit::Role;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
-
-fn new_harness(picker: &FixedPicker) -> Harness<'static, WizardApp> {
-    let picker = picker.clone();
-    Harness::builder()
-        .with_size([1200.0, 1500.0])
-        .with_max_steps(40)
-        // English whatever the locale the tests run in (the labels below are English).
-        .build_eframe(move |cc| {
-            WizardApp::new(cc, Box::new(picker)).with_language(Language::English)
-        })
-}
-
-fn step(h: &Harness<'_, WizardApp>) -> Step {
-    h.state().wizard().step()
-}
-
-fn click(h: &mut Harness<'_, WizardApp>, role: Role, label: &str) {
-    h.get_by_role_and_label(role, label).click();
-    h.run();
-}
-
-fn button(h: &mut Harness<'_, WizardApp>, label: &str) {
-    click(h, Role::Button, label);
-}
-
-fn is_enabled(h: &Harness<'_, WizardApp>, role: Role, label: &str) -> bool {
-    !h.get_by_role_and_label(role, label)
-        .accesskit_node()
-        .is_disabled()
-}
-
-/// Step frames (spinners never let the UI settle) until `done`, for at most `limit`.
-fn wait_for(
-    h: &mut Harness<'_, WizardApp>,
-    what: &str,
-    limit: Duration,
-    done: impl Fn(&WizardApp) -> bool,
-) {
-    let start = Instant::now();
-    while !done(h.state()) {
-        assert!(start.elapsed() < limit, "timed out waiting for {what}");
-        h.step();
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    h.run();
-}
+mod common;
+use common::gui::*;
 
 fn choose_provider_and_spec(h: &mut Harness<'_, WizardApp>, provider: &str, spec: Option<&str>) {
     assert_eq!(step(h), Step::CloudAndKey);
