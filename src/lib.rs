@@ -21,10 +21,17 @@ pub mod i18n;
 pub mod keygen;
 pub mod wizard;
 
-/// Set RLIMIT_CORE to 0 for this process, so a crash never writes key material to a core file.
+/// No core dump of this process, ever: RLIMIT_CORE = 0 (soft and hard), and on Linux
+/// `prctl(PR_SET_DUMPABLE, 0)`, which also stops core-dump handlers (systemd-coredump, apport)
+/// that would ignore the limit, and makes `/proc/<pid>/mem` and ptrace attach need
+/// CAP_SYS_PTRACE. Called before any file is read.
 pub fn core_dumps_off() {
     #[cfg(unix)]
     {
         rlimit::setrlimit(rlimit::Resource::CORE, 0, 0).ok();
+    }
+    #[cfg(target_os = "linux")]
+    {
+        rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable).ok();
     }
 }

@@ -91,6 +91,12 @@ fn wrap_args(wk: &Path, out: &Path) -> Vec<String> {
     .collect()
 }
 
+/// An earlier bundle of ours at `out` (the only non-empty folder `--force` replaces).
+fn seed_bundle(wk: &Path, out: &Path) {
+    let r = Command::new(BIN).args(wrap_args(wk, out)).output().unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+}
+
 /// Whether `out` holds one complete bundle: the manifest parses, and every file it lists is there
 /// with the size and SHA-256 it records. Returns the reason when not.
 fn complete_bundle(out: &Path) -> Result<(), String> {
@@ -173,8 +179,7 @@ fn a_write_failing_midway_is_cleaned_up_and_out_is_as_before() {
         let case = tempfile::tempdir().unwrap();
         let out = case.path().join(name);
         if seed {
-            fs::create_dir(&out).unwrap();
-            fs::write(out.join("old-bundle.txt"), b"the previous bundle").unwrap();
+            seed_bundle(&wk, &out);
         }
         let before = snapshot(case.path());
         let r = run_with_fsize_limit(case.path(), LIMIT, true, &wrap_args(&wk, &out));
@@ -203,8 +208,7 @@ fn killed_mid_write_out_is_as_before() {
         let case = tempfile::tempdir().unwrap();
         let out = case.path().join("out");
         if seed {
-            fs::create_dir(&out).unwrap();
-            fs::write(out.join("old-bundle.txt"), b"the previous bundle").unwrap();
+            seed_bundle(&wk, &out);
         }
         let before = snapshot(&out);
         let r = run_with_fsize_limit(case.path(), LIMIT, false, &wrap_args(&wk, &out));

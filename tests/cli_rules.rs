@@ -758,15 +758,24 @@ fn check_failure(
     out
 }
 
+/// An earlier bundle of ours (its manifest names the tool and lists every other file), the only
+/// kind of non-empty folder `--force` may replace.
 fn seed_old_bundle(dir: &Path) {
-    fs::create_dir_all(dir.join("keep")).unwrap();
-    fs::write(dir.join("manifest.json"), b"{\"old\": true}\n").unwrap();
+    fs::create_dir_all(dir).unwrap();
     fs::write(
         dir.join("old.txt"),
         b"previous bundle, must survive a failed run\n",
     )
     .unwrap();
-    fs::write(dir.join("keep/blob.bin"), prng(7, 100)).unwrap();
+    fs::write(dir.join("blob.bin"), prng(7, 100)).unwrap();
+    let manifest = serde_json::json!({
+        "tool": "byok-wizard 0.0.9",
+        "files": [
+            {"name": "old.txt", "role": "instructions", "encoding": "text", "sha256": ""},
+            {"name": "blob.bin", "role": "encrypted_key_material", "encoding": "binary", "sha256": ""},
+        ],
+    });
+    fs::write(dir.join("manifest.json"), manifest.to_string()).unwrap();
 }
 
 /// A refusal (`args` without `--out`/`--force`), checked twice: with `--out` under parents that do
@@ -2492,8 +2501,8 @@ fn non_empty_out_is_replaced_with_force() {
         "--force kept the old bundle's old.txt next to the new bundle"
     );
     assert!(
-        !dir.join("keep/blob.bin").exists(),
-        "--force kept the old bundle's keep/blob.bin"
+        !dir.join("blob.bin").exists(),
+        "--force kept the old bundle's blob.bin"
     );
 }
 

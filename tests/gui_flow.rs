@@ -269,7 +269,7 @@ fn aws_rsa_2048_from_an_encrypted_key_round_trips() {
     h.get_by_label("Key passphrase");
     assert!(!is_enabled(&h, Role::Button, "Next"));
     type_into(&mut h, "Key passphrase", "correct horse battery staple 7");
-    button(&mut h, "Unlock");
+    unlock_and_wait(&mut h);
     assert!(h.query_by_label("Key passphrase").is_none());
     h.get_by_label("RSA-2048 private key (encrypted PKCS#8 PEM)");
     button(&mut h, "Next");
@@ -337,7 +337,7 @@ fn encrypted_key_with_a_wrong_passphrase_is_refused() {
     assert!(!is_enabled(&h, Role::Button, "Unlock"), "nothing typed yet");
     type_into(&mut h, "Key passphrase", "Tr0ub4dor&3");
     h.key_press(egui::Key::Enter); // Enter in the passphrase field = Unlock
-    h.run();
+    wait_until_unlocked(&mut h);
     h.get_by_label("The passphrase does not unlock the key");
     assert!(!is_enabled(&h, Role::Button, "Next"));
     assert!(
@@ -347,11 +347,12 @@ fn encrypted_key_with_a_wrong_passphrase_is_refused() {
 }
 
 #[test]
-fn a_non_empty_export_folder_asks_before_replacing() {
+fn an_export_folder_of_someone_elses_is_refused_and_an_earlier_bundle_asks_first() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("busy");
-    std::fs::create_dir(&folder).unwrap();
-    std::fs::write(folder.join("keep-me.txt"), b"old").unwrap();
+    let busy = dir.path().join("busy");
+    std::fs::create_dir(&busy).unwrap();
+    std::fs::write(busy.join("keep-me.txt"), b"old").unwrap();
+    let folder = dir.path().join("bundle");
     let picker = FixedPicker::new();
     let mut h = new_harness(&picker);
     button(&mut h, "Next");
@@ -362,17 +363,34 @@ fn a_non_empty_export_folder_asks_before_replacing() {
     button(&mut h, "Next");
     wrap_and_wait(&mut h);
     button(&mut h, "Next");
+    // A folder holding a file byok-wizard did not write: refused, with the file named.
+    type_into(&mut h, "Bundle folder", &busy.display().to_string());
+    button(&mut h, "Export");
+    assert!(h.query_by_label("Replace the folder's contents?").is_none());
+    assert!(
+        h.state().wizard().export_problem().is_some(),
+        "no problem shown"
+    );
+    click(&mut h, Role::DisclosureTriangle, "Details");
+    h.get_by_label_contains("keep-me.txt");
+    assert_eq!(std::fs::read(busy.join("keep-me.txt")).unwrap(), b"old");
+    assert_eq!(std::fs::read_dir(&busy).unwrap().count(), 1);
+    // A new folder is written; exporting there again asks before replacing our own bundle.
+    type_into(&mut h, "Bundle folder", &folder.display().to_string());
+    button(&mut h, "Export");
+    h.get_by_label_contains("Bundle written to");
+    let first = std::fs::read(folder.join("manifest.json")).unwrap();
+    type_into(&mut h, "Bundle folder", "");
     type_into(&mut h, "Bundle folder", &folder.display().to_string());
     button(&mut h, "Export");
     h.get_by_label("Replace the folder's contents?");
     // Cancel keeps the folder as it was.
     button(&mut h, "Cancel");
     assert!(h.query_by_label("Replace the folder's contents?").is_none());
-    assert!(folder.join("keep-me.txt").exists());
+    assert_eq!(std::fs::read(folder.join("manifest.json")).unwrap(), first);
     // Ask again and confirm.
     button(&mut h, "Export");
     button(&mut h, "Replace contents");
-    assert!(!folder.join("keep-me.txt").exists());
     assert!(folder.join("manifest.json").exists());
     h.get_by_label_contains("Bundle written to");
 }

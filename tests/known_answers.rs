@@ -885,3 +885,104 @@ fn selftest_known_answers_are_openssls() {
     );
     assert_eq!(out.stdout, b"round-trip material of 33 bytes!!");
 }
+
+/// The self-test's RSAES-PKCS1-v1_5 known answer (RFC 8017 §7.2) is OpenSSL's: OpenSSL decrypts it
+/// with the test private key to the documented message, and the raw RSA decryption is
+/// EM = 0x00 ‖ 0x02 ‖ PS ‖ 0x00 ‖ M with exactly the PS the self-test replays (222 nonzero bytes).
+#[test]
+fn selftest_pkcs1v15_known_answer_is_openssls() {
+    use std::process::Command;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core/selftest_data");
+    let key = dir.join("test_rsa2048.pk8.pem");
+    let ct = dir.join("rsa_pkcs1v15.bin");
+    assert_eq!(std::fs::read(&ct).unwrap().len(), 256);
+    let decrypt = |padding: &str| -> Vec<u8> {
+        let out = Command::new("openssl")
+            .args(["pkeyutl", "-decrypt", "-inkey"])
+            .arg(&key)
+            .arg("-in")
+            .arg(&ct)
+            .args(["-pkeyopt", &format!("rsa_padding_mode:{padding}")])
+            .output()
+            .expect("openssl: apt-get install -y openssl (scripts/setup-deps.sh)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let m: &[u8] = b"byok-wizard self-test message 2";
+    assert_eq!(decrypt("pkcs1"), m);
+
+    let em = decrypt("none");
+    assert_eq!(em.len(), 256);
+    assert_eq!(&em[..2], &[0x00, 0x02]);
+    let ps = &em[2..256 - m.len() - 1];
+    assert_eq!(em[256 - m.len() - 1], 0x00);
+    assert_eq!(&em[256 - m.len()..], m);
+    assert!(!ps.contains(&0));
+    assert_eq!(
+        hex::encode(ps),
+        concat!(
+            "8261e0ae3847171244c514cf14a0c371e0d7a120f1574707e0a39d19ad72d170e269cb848c417821603ccb6015bd",
+            "55fa595c36ef1625b84d67f30b525b050d8faebc4d994d72d6b51a18a456658ff5543082f37211862ef3378a2c60",
+            "96dbc02279e64bbab90330b44d607d95dae82353c9395795c8d6bd7a36d7641d2c73084eea3cfa26399d916ebf84",
+            "60079331166e66d183b31de32a68f44076da542ddaed6061a1e1a2d3a01e70b3fddf890aa0d58231b00986fe5a77",
+            "ac93d70c1c0a4adfc4fe5041e6ae3e80031ccae4d03f776d03bd9361e5ef0e1e453a0873d2d0",
+        )
+    );
+}
+
+/// The self-test's SM2PKE known answer (GB/T 32918.4 with SM3, GM/T 0009 DER) is what it says:
+/// OpenSSL 3 decrypts it with the SM2 test private key (checking C3) to the documented message,
+/// and `make_sm2_kat.py` run again with gmssl, from the public key and the k the self-test replays,
+/// gives the same bytes (src/core/selftest_data/README.md).
+#[test]
+fn selftest_sm2_known_answer_is_gmssls_and_openssl_decrypts_it() {
+    use std::process::Command;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core/selftest_data");
+    let der = dir.join("sm2pke.der");
+    let m: &[u8] = b"byok-wizard SM2PKE self-test message";
+    let out = Command::new("openssl")
+        .args(["pkeyutl", "-decrypt", "-inkey"])
+        .arg(dir.join("test_sm2.pk8.pem"))
+        .arg("-in")
+        .arg(&der)
+        .output()
+        .expect("openssl: apt-get install -y openssl (scripts/setup-deps.sh)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, m);
+
+    // The k the self-test replays is the one the script fixes.
+    let script = dir.join("make_sm2_kat.py");
+    let text = std::fs::read_to_string(&script).unwrap();
+    assert!(text
+        .contains("K_HEX = \"c8d1b38163f1acb27de32dcfcb04d7259c5ff827622509a56278f3fe6a03b204\""));
+    assert!(text.contains("MESSAGE = b\"byok-wizard SM2PKE self-test message\""));
+
+    // Regenerate with gmssl into a temporary folder (beside a copy of the key pair, so the script
+    // also runs its own openssl check) and compare byte for byte.
+    let tmp = tempfile::tempdir().unwrap();
+    for f in ["test_sm2.spki.pem", "test_sm2.pk8.pem"] {
+        std::fs::copy(dir.join(f), tmp.path().join(f)).unwrap();
+    }
+    let again = tmp.path().join("sm2pke.der");
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(tmp.path().join("test_sm2.spki.pem"))
+        .arg(&again)
+        .output()
+        .expect("python3: apt-get install -y python3 (scripts/setup-deps.sh)");
+    assert!(
+        out.status.success(),
+        "make_sm2_kat.py failed (pip install gmssl==3.2.2; scripts/setup-deps.sh):\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&again).unwrap(), std::fs::read(&der).unwrap());
+}

@@ -238,6 +238,53 @@ fn wrong_size_material_is_explained() {
     assert_eq!(w.blocker(), None);
 }
 
+/// Unlock: the wizard hands the key derivation to the worker (never runs it in `apply`); run the
+/// job here and hand its answer back, as the worker would.
+fn unlock(w: &mut Wizard) {
+    let job = match w.apply(Action::Unlock) {
+        Effect::Unlock(job) => job,
+        other => panic!("Unlock did not start a job: {other:?}"),
+    };
+    assert!(w.unlocking());
+    assert_eq!(w.blocker(), Some(Blocker::Unlocking));
+    let answer = job.run();
+    let _ = w.apply(answer);
+    assert!(!w.unlocking());
+}
+
+#[test]
+fn a_cancelled_unlock_leaves_the_key_locked_and_its_late_answer_is_dropped() {
+    let mut w = Wizard::default();
+    let _ = w.apply(Action::SetProvider(Provider::Aws));
+    let _ = w.apply(Action::SetKeySpec(KeySpec::Rsa2048));
+    let _ = next(&mut w);
+    read(&mut w, FileRole::WrappingKey, "wrap_rsa3072.pub.pem");
+    let _ = next(&mut w);
+    let _ = w.apply(Action::SetMaterialMode(MaterialMode::Load));
+    read(&mut w, FileRole::KeyMaterial, "mat_rsa2048.enc.pk8.pem");
+    text(
+        &mut w,
+        TextField::MaterialPassphrase,
+        "correct horse battery staple 7",
+    );
+    let Effect::Unlock(job) = w.apply(Action::Unlock) else {
+        panic!("no unlock job")
+    };
+    // While it runs, upstream choices are frozen.
+    let _ = w.apply(Action::SetKeySpec(KeySpec::Rsa3072));
+    assert_eq!(w.inputs().key_spec, KeySpec::Rsa2048);
+    assert!(matches!(w.apply(Action::Cancel), Effect::CancelUnlock));
+    assert!(!w.unlocking());
+    let late = job.run();
+    assert!(matches!(late, Action::Unlocked { result: Ok(_), .. }));
+    let _ = w.apply(late);
+    assert!(w.material().is_none(), "a cancelled unlock loaded the key");
+    assert!(w.needs_passphrase());
+    // A new try works.
+    unlock(&mut w);
+    assert!(w.material().is_some());
+}
+
 #[test]
 fn an_encrypted_key_asks_for_its_passphrase_and_a_wrong_one_is_explained() {
     let mut w = Wizard::default();
@@ -253,7 +300,7 @@ fn an_encrypted_key_asks_for_its_passphrase_and_a_wrong_one_is_explained() {
     assert_eq!(w.material_problem(), None);
     assert_eq!(w.blocker(), Some(Blocker::NeedsPassphrase));
     text(&mut w, TextField::MaterialPassphrase, "not it");
-    let _ = w.apply(Action::Unlock);
+    unlock(&mut w);
     assert_eq!(
         w.material_problem().map(|p| p.kind),
         Some(ProblemKind::WrongPassphrase)
@@ -265,7 +312,7 @@ fn an_encrypted_key_asks_for_its_passphrase_and_a_wrong_one_is_explained() {
         "correct horse battery staple 7",
     );
     assert_eq!(w.material_problem(), None, "typing clears the old verdict");
-    let _ = w.apply(Action::Unlock);
+    unlock(&mut w);
     assert!(!w.needs_passphrase());
     assert!(w.material().is_some());
     assert_eq!(
@@ -402,7 +449,7 @@ fn the_whole_flow_with_cancel_wrap_and_export_confirmation() {
     let _ = next(&mut w); // start again
     let _ = w.apply(Action::WorkFinished(Ok(Some(Box::new(out)))));
     let out = w.output().expect("wrapped");
-    assert!(!out.generated);
+    assert!(out.generated_material.is_none());
     assert!(out
         .bundle
         .files

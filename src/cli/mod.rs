@@ -66,6 +66,7 @@ pub enum PracticeCommand {
         wrapping_key_bits: Option<usize>,
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Replace an earlier practice folder in DIR (only that).
         #[arg(long)]
         force: bool,
     },
@@ -123,7 +124,7 @@ pub struct WrapArgs {
     /// The bundle folder (created with missing parents).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Allow replacing the contents of a non-empty --out (only once the new bundle is complete).
+    /// Replace an earlier byok-wizard bundle in --out (only that; once the new one is complete).
     #[arg(long)]
     pub force: bool,
 }
@@ -143,11 +144,20 @@ pub fn exit_code(e: &Error) -> i32 {
 
 /// Entry point used by `main`.
 pub fn main() -> i32 {
+    main_from(std::env::args_os())
+}
+
+/// The command line with these arguments (the first is the program name), in this process.
+pub fn main_from<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
     // No backtraces in front of users; panics still print their message.
     std::panic::set_hook(Box::new(|info| {
         eprintln!("error: internal error: {info}. Please report this; no bundle was written.");
     }));
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
             if e.kind() == clap::error::ErrorKind::MissingRequiredArgument {

@@ -1,6 +1,6 @@
 //! `byok-wizard practice new|import`: the practice KMS (see `core::practice`).
 
-use crate::core::bundle::{self, Overwrite};
+use crate::core::bundle::Overwrite;
 use crate::core::catalog::TokenEncoding;
 use crate::core::error::{Error, Result};
 use crate::core::input::params::fmt_time;
@@ -69,7 +69,7 @@ pub fn new(
     } else {
         Overwrite::Refuse
     };
-    bundle::check_out_dir(out, overwrite)?;
+    crate::core::place::check_out(out, overwrite, &[])?;
     let wrapping = crate::keygen::practice_wrapping_key(&offer, bits)?;
     let random = crate::core::generate::random_bytes(16 + practice::TOKEN_LEN)?;
     let now = OffsetDateTime::now_utc();
@@ -80,7 +80,7 @@ pub fn new(
         .iter()
         .map(|f| (f.name.as_str(), f.bytes.as_slice(), f.mode))
         .collect();
-    bundle::write_dir(&files, out, overwrite)?;
+    crate::core::place::write_dir(&files, out, overwrite, &[])?;
     println!(
         "Practice KMS: parameters for {provider} {} with {} ({} wrapping key)",
         offer.key_spec.common_name(),
@@ -117,7 +117,8 @@ pub fn new(
 /// Read the practice KMS's state from the folder `practice new` wrote.
 pub fn read_state(dir: &Path) -> Result<State> {
     let path = dir.join(practice::STATE_FILE);
-    let bytes = read_input_file("--state", &path)?;
+    // The state holds the practice wrapping private key: wipe its text after parsing.
+    let bytes = zeroize::Zeroizing::new(read_input_file("--state", &path)?);
     serde_json::from_slice(&bytes).map_err(|e| {
         Error::input(
             format!("--state {}", path.display()),

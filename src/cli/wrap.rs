@@ -51,7 +51,23 @@ pub fn run(a: &WrapArgs) -> Result<()> {
     } else {
         Overwrite::Refuse
     };
-    bundle::check_out_dir(&a.out, overwrite)?;
+    // Every input of the run: `--out` may be none of them and contain none of them.
+    let mut inputs = vec![bundle::RunInput {
+        flag: "--wrapping-key",
+        path: &a.wrapping_key,
+    }];
+    for (flag, path) in [
+        ("--import-token", &a.import_token),
+        ("--material", &a.material),
+        ("--material-passphrase-file", &a.material_passphrase_file),
+        ("--backup-passphrase-file", &a.backup_passphrase_file),
+        ("--backup", &a.backup),
+    ] {
+        if let Some(path) = path {
+            inputs.push(bundle::RunInput { flag, path });
+        }
+    }
+    crate::core::place::check_out(&a.out, overwrite, &inputs)?;
     // 3. Wrapping key, token, key id.
     let wk_subject = format!("--wrapping-key {}", a.wrapping_key.display());
     let wk_bytes = read_input_file("--wrapping-key", &a.wrapping_key)?;
@@ -125,12 +141,12 @@ pub fn run(a: &WrapArgs) -> Result<()> {
     if let (Some(path), Some(pass)) = (&a.backup, &backup_pass) {
         let enc = backup::encrypt(req.material.bytes(), pass)?;
         bundle::write_backup(path, &enc)?;
-        if let Err(e) = bundle::write(&bundle, &a.out, overwrite) {
+        if let Err(e) = bundle::write(&bundle, &a.out, overwrite, &inputs) {
             std::fs::remove_file(path).ok();
             return Err(e);
         }
     } else {
-        bundle::write(&bundle, &a.out, overwrite)?;
+        bundle::write(&bundle, &a.out, overwrite, &inputs)?;
     }
     // 7. Tell the user what happened and what to watch out for.
     for n in &req.parameters.notes {

@@ -10,7 +10,7 @@ use crate::core::request::{Material, WrapRequest};
 use crate::core::wrap::Wrapped;
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use time::OffsetDateTime;
 
 /// What a file in the bundle is for (contract role table).
@@ -24,6 +24,12 @@ pub enum Role {
     Instructions,
     /// Azure only: the `.byok` file (instead of `encrypted_key_material`).
     Byok,
+    /// The other rendering of `encrypted_key_material`: base64 text where the console takes
+    /// binary, binary where it takes base64 text.
+    EncryptedKeyMaterialBase64,
+    EncryptedKeyMaterialBinary,
+    /// Huawei: the base64 text of `encrypted_private_key` (the API's `encrypted_privatekey`).
+    EncryptedPrivateKeyBase64,
 }
 
 impl Role {
@@ -36,6 +42,9 @@ impl Role {
             Role::ApiRequest => "API request body",
             Role::Instructions => "Instructions",
             Role::Byok => "BYOK file",
+            Role::EncryptedKeyMaterialBase64 => "Key material (base64 text)",
+            Role::EncryptedKeyMaterialBinary => "Key material (binary)",
+            Role::EncryptedPrivateKeyBase64 => "Private key ciphertext (base64 text)",
         }
     }
 }
@@ -54,7 +63,7 @@ pub enum Encoding {
 #[derive(Clone, Debug)]
 pub struct BundleFile {
     pub name: String,
-    /// `None` for extra renderings that are not listed under a role.
+    /// `None` only for `manifest.json` itself; every other file has a role.
     pub role: Option<Role>,
     pub encoding: Encoding,
     pub bytes: Vec<u8>,
@@ -148,7 +157,7 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
             ));
             files.push(file(
                 "EncryptedKeyMaterial.bin",
-                None,
+                Some(Role::EncryptedKeyMaterialBinary),
                 Encoding::Binary,
                 wrapped.key_material.clone(),
             ));
@@ -162,7 +171,7 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
             ));
             files.push(file(
                 "EncryptedKeyMaterial_base64.txt",
-                None,
+                Some(Role::EncryptedKeyMaterialBase64),
                 Encoding::Base64,
                 km_b64.clone().into_bytes(),
             ));
@@ -210,7 +219,7 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
         let b64_name = name.replace(".der", "_base64.txt");
         files.push(file(
             &b64_name,
-            None,
+            Some(Role::EncryptedPrivateKeyBase64),
             Encoding::Base64,
             pk_b64.clone().unwrap_or_default().into_bytes(),
         ));
@@ -296,7 +305,8 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
         Encoding::Text,
         readme.into_bytes(),
     ));
-    // 5. The manifest lists every role-bearing file.
+    // 5. The manifest lists every other file of the bundle (so a later `--force` may replace
+    //    exactly these and nothing else).
     let (construction, value) = req.material.check_value(spec);
     let manifest = Manifest {
         tool: format!("byok-wizard {}", env!("CARGO_PKG_VERSION")),
@@ -628,222 +638,17 @@ fn readme_text(req: &WrapRequest, steps: &[String], cli: &str, now: OffsetDateTi
 }
 
 // ---------------------------------------------------------------------------------------------
-// Writing
+// Writing (the rules are `place`'s)
 
-/// Whether `--out` may be replaced.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Overwrite {
-    Refuse,
-    Replace,
-}
+pub use crate::core::place::{write_backup, Overwrite, RunInput};
 
-/// Check `--out` before any work is done: not a file, and empty unless `--force`.
-pub fn check_out_dir(out: &Path, overwrite: Overwrite) -> Result<()> {
-    let subject = format!("--out {}", out.display());
-    match std::fs::symlink_metadata(out) {
-        Err(_) => Ok(()),
-        Ok(m) if !m.is_dir() => Err(Error::input(&subject, "exists and is not a folder")
-            .hint("choose a folder path for the bundle")),
-        Ok(_) => {
-            let non_empty = std::fs::read_dir(out)
-                .map_err(|e| Error::runtime(&subject, format!("cannot list the folder ({e})")))?
-                .next()
-                .is_some();
-            if non_empty && overwrite == Overwrite::Refuse {
-                Err(Error::input(&subject, "is a folder that is not empty")
-                    .hint("choose a new or empty folder, or add --force to replace its contents"))
-            } else {
-                Ok(())
-            }
-        }
-    }
-}
-
-fn random_suffix() -> String {
-    let mut b = [0u8; 6];
-    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut b);
-    hex::encode(b)
-}
-
-/// Write the bundle to `out`: files go into a temporary folder beside it, which is then renamed
-/// into place. On failure, `out` is as it was and parents this call created are removed.
-pub fn write(bundle: &Bundle, out: &Path, overwrite: Overwrite) -> Result<()> {
+/// Write the bundle to `out` by [`place::write_dir`](crate::core::place::write_dir): `out` must be
+/// missing, empty, or (with `--force`) an earlier bundle of ours, and hold none of `inputs`.
+pub fn write(bundle: &Bundle, out: &Path, overwrite: Overwrite, inputs: &[RunInput]) -> Result<()> {
     let files: Vec<(&str, &[u8], u32)> = bundle
         .files
         .iter()
         .map(|f| (f.name.as_str(), f.bytes.as_slice(), 0o644))
         .collect();
-    write_dir(&files, out, overwrite)
-}
-
-/// Write `(name, bytes, mode)` files as a new folder `out`, atomically (see [`write`]).
-pub fn write_dir(files: &[(&str, &[u8], u32)], out: &Path, overwrite: Overwrite) -> Result<()> {
-    check_out_dir(out, overwrite)?;
-    let subject = format!("--out {}", out.display());
-    let fail = |what: &str, e: std::io::Error| {
-        Error::runtime(&subject, format!("{what} ({e})"))
-            .hint("check that the folder is writable and the disk has space")
-    };
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("/"));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "bundle".into());
-    let created_parents =
-        create_parents(&parent).map_err(|e| fail("cannot create the parent folder", e))?;
-    let result = (|| {
-        let tmp = parent.join(format!(".{name}.byok-tmp-{}", random_suffix()));
-        std::fs::create_dir(&tmp)
-            .map_err(|e| fail("cannot create a temporary folder beside it", e))?;
-        let written = (|| {
-            for (name, bytes, mode) in files {
-                write_file(&tmp.join(name), bytes, *mode)?;
-            }
-            sync_dir(&tmp)
-        })();
-        if let Err(e) = written {
-            std::fs::remove_dir_all(&tmp).ok();
-            return Err(fail("cannot write the bundle", e));
-        }
-        if let Err(e) = swap_into_place(&tmp, &out) {
-            std::fs::remove_dir_all(&tmp).ok();
-            return Err(fail("cannot move the bundle into place", e));
-        }
-        sync_dir(&parent).ok();
-        Ok(())
-    })();
-    if result.is_err() {
-        remove_created(&created_parents);
-    }
-    result
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    }
-}
-
-/// Create missing parents; return those created, outermost first.
-fn create_parents(parent: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut missing = Vec::new();
-    let mut cur = Some(parent);
-    while let Some(c) = cur {
-        if c.exists() {
-            break;
-        }
-        missing.push(c.to_path_buf());
-        cur = c.parent();
-    }
-    missing.reverse();
-    for (i, d) in missing.iter().enumerate() {
-        if let Err(e) = std::fs::create_dir(d) {
-            remove_created(&missing[..i]);
-            return Err(e);
-        }
-    }
-    Ok(missing)
-}
-
-/// Remove folders this run created (innermost first), only while they are empty.
-pub fn remove_created(created: &[PathBuf]) {
-    for d in created.iter().rev() {
-        std::fs::remove_dir(d).ok();
-    }
-}
-
-fn swap_into_place(tmp: &Path, out: &Path) -> std::io::Result<()> {
-    match std::fs::symlink_metadata(out) {
-        Err(_) => std::fs::rename(tmp, out),
-        Ok(_) => {
-            let is_empty = std::fs::read_dir(out)?.next().is_none();
-            if is_empty {
-                // rename(2) replaces an empty directory atomically.
-                return std::fs::rename(tmp, out);
-            }
-            // Linux: swap the two folders in one step (renameat2 RENAME_EXCHANGE), so --out is the
-            // old bundle or the new one at every instant, even if the process is killed here.
-            #[cfg(target_os = "linux")]
-            {
-                use rustix::fs::{renameat_with, RenameFlags, CWD};
-                match renameat_with(CWD, tmp, CWD, out, RenameFlags::EXCHANGE) {
-                    Ok(()) => {
-                        // `tmp` now holds the old bundle.
-                        std::fs::remove_dir_all(tmp).ok();
-                        return Ok(());
-                    }
-                    // A filesystem without RENAME_EXCHANGE: fall back to two renames below.
-                    Err(e)
-                        if e == rustix::io::Errno::INVAL
-                            || e == rustix::io::Errno::NOSYS
-                            || e == rustix::io::Errno::OPNOTSUPP => {}
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            // Elsewhere: two renames; a kill between them leaves the old bundle in .NAME.byok-old-*.
-            let parent = out.parent().unwrap_or(Path::new("/"));
-            let name = out
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let old = parent.join(format!(".{name}.byok-old-{}", random_suffix()));
-            std::fs::rename(out, &old)?;
-            if let Err(e) = std::fs::rename(tmp, out) {
-                std::fs::rename(&old, out).ok();
-                return Err(e);
-            }
-            std::fs::remove_dir_all(&old).ok();
-            Ok(())
-        }
-    }
-}
-
-/// Create a new file (never replacing one) with `mode`, write, fsync.
-pub fn write_file(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        opts.mode(mode);
-    }
-    #[cfg(not(unix))]
-    let _ = mode;
-    let mut f = opts.open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
-
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        std::fs::File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
-}
-
-/// Write the age backup: never replaces a file, mode 0600, parents must exist.
-pub fn write_backup(path: &Path, bytes: &[u8]) -> Result<()> {
-    let subject = format!("--backup {}", path.display());
-    write_file(path, bytes, 0o600).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => {
-            Error::input(&subject, "already exists; a backup never replaces a file")
-                .hint("choose a new file name for the backup")
-        }
-        _ => Error::runtime(&subject, format!("cannot write the backup ({e})"))
-            .hint("check that its folder exists and is writable"),
-    })
+    crate::core::place::write_dir(&files, out, overwrite, inputs)
 }

@@ -26,6 +26,8 @@ pub enum ErrorKind {
     TokenMismatch,
     /// The passphrase does not decrypt the private key.
     WrongPassphrase,
+    /// The private key is encrypted and no passphrase was given.
+    NeedsPassphrase,
     /// The material does not fit through the scheme's RSA step under this wrapping key.
     MaterialTooLarge,
     /// The material is not what the key spec takes (length, key type, size or curve).

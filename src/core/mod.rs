@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod error;
 pub mod generate;
 pub mod input;
+pub mod place;
 pub mod practice;
 pub mod request;
 pub mod secret;

@@ -55,7 +55,7 @@ impl WrappingPrivate {
     }
 
     /// (public SPKI DER, public PEM, private PKCS#8 PEM).
-    fn encodings(&self) -> Result<(Vec<u8>, String, String), String> {
+    fn encodings(&self) -> Result<(Vec<u8>, String, zeroize::Zeroizing<String>), String> {
         match self {
             WrappingPrivate::Rsa(k) => {
                 let public = k.to_public_key();
@@ -67,9 +67,11 @@ impl WrappingPrivate {
                     public
                         .to_public_key_pem(LineEnding::LF)
                         .map_err(|e| e.to_string())?,
-                    k.to_pkcs8_pem(LineEnding::LF)
-                        .map_err(|e| e.to_string())?
-                        .to_string(),
+                    zeroize::Zeroizing::new(
+                        k.to_pkcs8_pem(LineEnding::LF)
+                            .map_err(|e| e.to_string())?
+                            .to_string(),
+                    ),
                 ))
             }
             WrappingPrivate::Sm2(k) => {
@@ -82,7 +84,9 @@ impl WrappingPrivate {
                         .map_err(|e| e.to_string())?
                         .into_vec(),
                     public.to_public_key_pem(le).map_err(|e| e.to_string())?,
-                    k.to_pkcs8_pem(le).map_err(|e| e.to_string())?.to_string(),
+                    zeroize::Zeroizing::new(
+                        k.to_pkcs8_pem(le).map_err(|e| e.to_string())?.to_string(),
+                    ),
                 ))
             }
         }
@@ -91,6 +95,10 @@ impl WrappingPrivate {
 
 /// File name of the practice KMS's own state inside the practice folder.
 pub const STATE_FILE: &str = "practice-kms-state.json";
+
+/// The state file's `format`: how a later `practice new --force` knows the folder is the
+/// practice KMS's (with `files`, the list of what else it holds).
+pub const STATE_FORMAT: &str = "byok-wizard practice KMS v1";
 
 /// Length of an issued token in bytes (opaque random bytes; base64 of it is 344 characters,
 /// inside Huawei's documented 200..6144 range).
@@ -110,8 +118,11 @@ pub struct State {
     /// Unix seconds.
     pub expires: i64,
     pub wrapping_key_sha256: String,
-    /// PKCS#8 PEM of the wrapping private key.
-    pub wrapping_private_key_pem: String,
+    /// PKCS#8 PEM of the wrapping private key (wiped from memory on drop).
+    pub wrapping_private_key_pem: zeroize::Zeroizing<String>,
+    /// Every other file of the practice folder (so `--force` may replace exactly those).
+    #[serde(default)]
+    pub files: Vec<String>,
 }
 
 impl std::fmt::Debug for State {
@@ -130,7 +141,8 @@ impl std::fmt::Debug for State {
 /// A file the practice KMS hands over.
 pub struct IssuedFile {
     pub name: String,
-    pub bytes: Vec<u8>,
+    /// Wiped on drop (the state file holds the wrapping private key).
+    pub bytes: zeroize::Zeroizing<Vec<u8>>,
     /// Mode for the file (0600 for the state, 0644 otherwise).
     pub mode: u32,
 }
@@ -203,8 +215,8 @@ pub fn issue(
     let token = &random[16..16 + TOKEN_LEN];
     let (spki, pem, private_pem) = wrapping_private.encodings()?;
     let expires = now + expires_in;
-    let state = State {
-        format: "byok-wizard practice KMS v1".into(),
+    let mut state = State {
+        format: STATE_FORMAT.into(),
         provider: offer.provider.id().into(),
         key_spec: offer.key_spec.common_name().into(),
         algorithm: offer.algorithm.name().into(),
@@ -213,11 +225,12 @@ pub fn issue(
         expires: expires.unix_timestamp(),
         wrapping_key_sha256: hex::encode(Sha256::digest(spki.as_slice())),
         wrapping_private_key_pem: private_pem,
+        files: Vec::new(),
     };
     let mut files = Vec::new();
     let f = |name: String, bytes: Vec<u8>| IssuedFile {
         name,
-        bytes,
+        bytes: zeroize::Zeroizing::new(bytes),
         mode: 0o644,
     };
     match offer.provider {
@@ -277,11 +290,14 @@ pub fn issue(
         // `oci kms management wrapping-key get` → publicKey (PEM).
         Provider::Oci => files.push(f("wrappingKey.pem".into(), pem.into_bytes())),
     }
-    let mut state_text = serde_json::to_string_pretty(&state).map_err(|e| e.to_string())?;
+    state.files = files.iter().map(|f| f.name.clone()).collect();
+    // The state holds the wrapping private key: every copy of its text is wiped on drop.
+    let mut state_text =
+        zeroize::Zeroizing::new(serde_json::to_string_pretty(&state).map_err(|e| e.to_string())?);
     state_text.push('\n');
     files.push(IssuedFile {
         name: STATE_FILE.into(),
-        bytes: state_text.into_bytes(),
+        bytes: zeroize::Zeroizing::new(state_text.as_bytes().to_vec()),
         mode: 0o600,
     });
     Ok(Issued { key_id, files })

@@ -78,6 +78,36 @@ impl Material {
     }
 }
 
+impl Material {
+    /// What may still be shown once the material itself is gone.
+    pub fn facts(&self, spec: KeySpec) -> MaterialFacts {
+        MaterialFacts {
+            kind: match self {
+                Material::Symmetric(b) => FactsKind::Symmetric { len: b.len() },
+                Material::PrivateKey(k) => FactsKind::PrivateKey(k.kind),
+            },
+            method: self.check_value_method(spec),
+            check_value: self.check_value(spec).1,
+        }
+    }
+}
+
+/// What the window shows about material after the wrap: its kind and check value, never a
+/// byte of it (the Export page keeps these once the material is dropped).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MaterialFacts {
+    pub kind: FactsKind,
+    pub method: CheckValueMethod,
+    pub check_value: String,
+}
+
+/// The kind of material, without the material.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactsKind {
+    Symmetric { len: usize },
+    PrivateKey(private_key::KeyKind),
+}
+
 /// How a key check value is computed (identifies a key without revealing it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckValueMethod {
@@ -415,17 +445,20 @@ pub fn load_material(
                 _ => None,
             };
             let key = private_key::parse(bytes, passphrase, curve).map_err(|e| {
-                let wrong_passphrase = matches!(e, KeyError::WrongPassphrase);
+                let kind = match e {
+                    KeyError::WrongPassphrase => Some(ErrorKind::WrongPassphrase),
+                    KeyError::NeedsPassphrase => Some(ErrorKind::NeedsPassphrase),
+                    KeyError::Invalid(_) => None,
+                };
                 let hint = match e {
                     KeyError::NeedsPassphrase => "give its passphrase with --material-passphrase-file",
                     KeyError::WrongPassphrase => "check the passphrase file (first line, no trailing spaces)",
                     KeyError::Invalid(_) => "give the private key as PKCS#8 (DER or PEM), PKCS#1, SEC1 or encrypted PKCS#8",
                 };
                 let err = Error::input(subject, e.to_string()).hint(hint);
-                if wrong_passphrase {
-                    err.kind(ErrorKind::WrongPassphrase)
-                } else {
-                    err
+                match kind {
+                    Some(k) => err.kind(k),
+                    None => err,
                 }
             })?;
             private_key::check_against(&key, kind, spec.common_name()).map_err(|e| {

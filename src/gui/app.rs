@@ -9,6 +9,7 @@ use super::{cloud_and_key, export, fonts, key_material, nav, text, theme, wrap, 
 use crate::core::bundle::{self, Overwrite};
 use crate::core::error::Error;
 use crate::core::input::read_input_file;
+use crate::core::place;
 use crate::core::secret::SecretBytes;
 use crate::i18n::{self, Tr};
 use crate::wizard::{
@@ -28,6 +29,8 @@ pub struct WizardApp {
     worker: Option<Worker>,
     /// The practice KMS issuing parameters or grading the bundle.
     practice_worker: Option<PracticeWorker>,
+    /// The passphrase being tried on a worker thread (dropped on Cancel: its answer is ignored).
+    unlock_worker: Option<PracticeWorker>,
     /// Where each file field was drawn last frame (for drops).
     drops: DropTargets,
     /// Set when `BYOK_WIZARD_TIMING` asks for the time to the first frame.
@@ -64,6 +67,7 @@ impl WizardApp {
             picker,
             worker: None,
             practice_worker: None,
+            unlock_worker: None,
             drops: Vec::new(),
             timing_since: None,
             system_language: i18n::system_language(),
@@ -186,6 +190,28 @@ impl WizardApp {
                     )))),
                 }
             }
+            Effect::Unlock(job) => {
+                let wake_ctx = ctx.clone();
+                let ticket = job.ticket;
+                match PracticeWorker::unlock(*job, move || wake_ctx.request_repaint()) {
+                    Ok(w) => {
+                        self.unlock_worker = Some(w);
+                        None
+                    }
+                    Err(e) => Some(Action::Unlocked {
+                        ticket,
+                        result: Err(Error::runtime(
+                            "unlock",
+                            format!("cannot start a worker thread ({e})"),
+                        )),
+                    }),
+                }
+            }
+            Effect::CancelUnlock => {
+                // The thread finishes its key derivation unheard; its answer is dropped and wiped.
+                self.unlock_worker = None;
+                None
+            }
             Effect::CancelWork => {
                 if let Some(w) = &self.worker {
                     w.cancel();
@@ -196,16 +222,30 @@ impl WizardApp {
                 bundle,
                 folder,
                 replace,
+                inputs,
             } => {
-                if !replace && folder_is_non_empty(&folder) {
-                    return Some(Action::ExportFolderNotEmpty(folder));
+                let inputs: Vec<bundle::RunInput> = inputs
+                    .iter()
+                    .map(|(flag, path)| bundle::RunInput {
+                        flag: flag.as_str(),
+                        path,
+                    })
+                    .collect();
+                // The CLI's rule: only an earlier bundle of ours may be replaced, and only after
+                // asking; any other non-empty folder is refused with the files in the way named.
+                match place::check_out(&folder, Overwrite::Replace, &inputs) {
+                    Err(e) => return Some(Action::ExportWritten(Err(e))),
+                    Ok(place::Existing::Ours(_)) if !replace => {
+                        return Some(Action::ExportFolderNotEmpty(folder))
+                    }
+                    Ok(_) => {}
                 }
                 let overwrite = if replace {
                     Overwrite::Replace
                 } else {
                     Overwrite::Refuse
                 };
-                let result = bundle::write(&bundle, &folder, overwrite).map(|()| folder);
+                let result = bundle::write(&bundle, &folder, overwrite, &inputs).map(|()| folder);
                 Some(Action::ExportWritten(result))
             }
             Effect::CopyText(text) => {
@@ -224,6 +264,7 @@ impl WizardApp {
                 // Dropping the worker sets its cancel flag; its answer is never read.
                 self.worker = None;
                 self.practice_worker = None;
+                self.unlock_worker = None;
                 // Text edits keep undo copies of what was typed: drop them all.
                 ctx.data_mut(|d| d.remove_by_type::<egui::text_edit::TextEditState>());
                 ctx.memory_mut(|m| {
@@ -320,12 +361,6 @@ impl WizardApp {
     }
 }
 
-fn folder_is_non_empty(dir: &Path) -> bool {
-    std::fs::read_dir(dir)
-        .map(|mut d| d.next().is_some())
-        .unwrap_or(false)
-}
-
 fn open_folder(dir: &Path) {
     let opener = if cfg!(target_os = "macos") {
         "open"
@@ -349,6 +384,10 @@ impl eframe::App for WizardApp {
         }
         if self.worker.as_ref().is_some_and(Worker::is_finished) {
             self.worker = None;
+        }
+        if let Some(a) = self.unlock_worker.as_mut().and_then(PracticeWorker::poll) {
+            self.unlock_worker = None;
+            self.dispatch(ctx, a);
         }
         if let Some(a) = self.practice_worker.as_mut().and_then(PracticeWorker::poll) {
             self.practice_worker = None;

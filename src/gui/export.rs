@@ -181,8 +181,8 @@ fn practice_panel(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action
                 let spec = wizard.inputs().key_spec;
                 let (what, method) = match wizard.output() {
                     Some(out) => (
-                        text::material(tr, &out.request.material, spec),
-                        text::check_value_method(tr, out.request.material.check_value_method(spec)),
+                        text::material(tr, &out.facts, spec),
+                        text::check_value_method(tr, out.facts.method),
                     ),
                     None => (what.clone(), String::new()),
                 };

@@ -78,7 +78,7 @@ pub fn ui(
                     );
                     let unlock = ui
                         .add_enabled(
-                            !inputs.material_passphrase.is_empty(),
+                            !inputs.material_passphrase.is_empty() && !wizard.unlocking(),
                             egui::Button::new(tr.msg("material-unlock")),
                         )
                         .clicked();
@@ -86,6 +86,20 @@ pub fn ui(
                         actions.push(Action::Unlock);
                     }
                 });
+                // The key derivation runs on the worker; the window stays live and can cancel.
+                if wizard.unlocking() {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(tr.msg("material-unlocking"));
+                        if ui
+                            .button(tr.msg("material-unlock-cancel"))
+                            .on_hover_text(tr.msg("material-unlock-cancel-hint"))
+                            .clicked()
+                        {
+                            actions.push(Action::Cancel);
+                        }
+                    });
+                }
             }
         }
     }
@@ -100,7 +114,7 @@ pub fn ui(
             (tr.msg("fact-material"), text::loaded_material(tr, m, spec)),
             (
                 tr.msg("fact-check-value"),
-                text::check_value(tr, &m.material, spec),
+                text::check_value(tr, &m.material.facts(spec)),
             ),
         ];
         match &m.origin {

@@ -9,7 +9,7 @@
 use crate::core::bundle::Role;
 use crate::core::catalog::{Curve, KeySpec, MaterialKind, Provider, Scheme};
 use crate::core::input::params::{fmt_time, ParamsSource};
-use crate::core::request::{CheckValueMethod, Material};
+use crate::core::request::{CheckValueMethod, FactsKind, Material, MaterialFacts};
 use crate::i18n::Tr;
 use crate::wizard::{
     Blocker, Expiry, FileRole, InputName, LoadedMaterial, Origin, Phase, Primary, ProblemKind,
@@ -97,6 +97,7 @@ pub fn blocker(tr: Tr, blocker: &Blocker) -> String {
         Blocker::Expired => tr.msg("blocker-expired"),
         Blocker::NoMaterial => tr.msg("blocker-no-material"),
         Blocker::NeedsPassphrase => tr.msg("blocker-needs-passphrase"),
+        Blocker::Unlocking => tr.msg("blocker-unlocking"),
         Blocker::MaterialProblem => tr.msg("blocker-material-problem"),
         Blocker::MaterialTooLarge(why) => tr.msg_with(
             "blocker-material-too-large",
@@ -295,28 +296,27 @@ pub fn key_format(tr: Tr, format: &str) -> String {
 }
 
 /// "AES-256 key (32 bytes)", "RSA-3072 private key".
-pub fn material(tr: Tr, material: &Material, spec: KeySpec) -> String {
-    match material {
-        Material::Symmetric(b) => match spec.material() {
+pub fn material(tr: Tr, facts: &MaterialFacts, spec: KeySpec) -> String {
+    match facts.kind {
+        FactsKind::Symmetric { len: bytes } => match spec.material() {
             MaterialKind::Symmetric { len } => tr.msg_with(
                 "material-symmetric",
                 &[
                     ("name", symmetric_name(spec, len).into()),
-                    ("bytes", b.len().into()),
+                    ("bytes", bytes.into()),
                 ],
             ),
-            _ => tr.msg_with("material-hmac", &[("bytes", b.len().into())]),
+            _ => tr.msg_with("material-hmac", &[("bytes", bytes.into())]),
         },
-        Material::PrivateKey(k) => tr.msg_with(
-            "material-private-key",
-            &[("kind", k.kind.describe().into())],
-        ),
+        FactsKind::PrivateKey(kind) => {
+            tr.msg_with("material-private-key", &[("kind", kind.describe().into())])
+        }
     }
 }
 
 /// What the material page shows: the material, its format if loaded, or that it was generated.
 pub fn loaded_material(tr: Tr, m: &LoadedMaterial, spec: KeySpec) -> String {
-    let what = material(tr, &m.material, spec);
+    let what = material(tr, &m.material.facts(spec), spec);
     match (&m.material, &m.origin) {
         (Material::PrivateKey(k), Origin::Loaded { .. }) => {
             format!("{what} ({})", key_format(tr, &k.format))
@@ -351,10 +351,9 @@ pub fn check_value_method(tr: Tr, method: CheckValueMethod) -> String {
 }
 
 /// "value  (how it was computed)".
-pub fn check_value(tr: Tr, material: &Material, spec: KeySpec) -> String {
-    let (_, value) = material.check_value(spec);
-    let method = check_value_method(tr, material.check_value_method(spec));
-    format!("{value}  ({method})")
+pub fn check_value(tr: Tr, facts: &MaterialFacts) -> String {
+    let method = check_value_method(tr, facts.method);
+    format!("{}  ({method})", facts.check_value)
 }
 
 /// What the worker is doing.
@@ -435,6 +434,10 @@ pub fn bundle_role(tr: Tr, role: Role) -> String {
         Role::ApiRequest => tr.msg("bundle-role-api-request"),
         Role::Instructions => tr.msg("bundle-role-instructions"),
         Role::Byok => tr.msg("bundle-role-byok"),
+        Role::EncryptedKeyMaterialBase64 | Role::EncryptedPrivateKeyBase64 => {
+            tr.msg("bundle-role-same-base64")
+        }
+        Role::EncryptedKeyMaterialBinary => tr.msg("bundle-role-same-binary"),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::text;
 use crate::i18n::Tr;
-use crate::wizard::{Action, FileRole, Problem, Step, TextField, Wizard};
+use crate::wizard::{Action, FileRole, Inputs, Problem, Step, TextField, Wizard, MAX_SECRET_CHARS};
 use egui::{Id, RichText, TextEdit, Ui};
 use zeroize::Zeroizing;
 
@@ -43,17 +43,26 @@ pub fn text_field(
 ) -> egui::Response {
     ui.horizontal(|ui| {
         let label = field_label(ui, label);
-        let mut text = Zeroizing::new(wizard.inputs().text(field).to_owned());
+        let current = wizard.inputs().text(field);
+        // A secret's working copy gets its full capacity up front and a length cap, so typing
+        // never reallocates it (a reallocation would free the old bytes unwiped).
+        let mut text = Zeroizing::new(if field.is_secret() {
+            let mut s = String::with_capacity(Inputs::SECRET_CAPACITY.max(current.len()));
+            s.push_str(current);
+            s
+        } else {
+            current.to_owned()
+        });
         let width = (ui.available_width() - 8.0).clamp(120.0, 520.0);
-        let response = ui
-            .add(
-                TextEdit::singleline(&mut *text)
-                    .id(field_id(field))
-                    .password(field.is_secret())
-                    .hint_text(hint)
-                    .desired_width(width),
-            )
-            .labelled_by(label.id);
+        let mut edit = TextEdit::singleline(&mut *text)
+            .id(field_id(field))
+            .password(field.is_secret())
+            .hint_text(hint)
+            .desired_width(width);
+        if field.is_secret() {
+            edit = edit.char_limit(MAX_SECRET_CHARS);
+        }
+        let response = ui.add(edit).labelled_by(label.id);
         if response.changed() {
             actions.push(Action::SetText(field, std::mem::take(&mut *text)));
         }

@@ -10,7 +10,7 @@ use crate::core::input::params::fmt_time;
 use crate::core::practice::{self, Verdict};
 use crate::core::request::{self, Material, WrapRequest};
 use crate::core::{backup, generate};
-use crate::wizard::{Action, Job, JobMaterial, Phase, PracticeParams, WrapOutput};
+use crate::wizard::{Action, Job, JobMaterial, Phase, PracticeParams, UnlockJob, WrapOutput};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -186,11 +186,13 @@ pub fn run_job(
         bundle::write_backup(&plan.path, &encrypted)?;
         backup_path = Some(plan.path);
     }
+    let spec = req.offer.key_spec;
     Ok(Some(WrapOutput {
-        request: req,
+        offer: req.offer,
+        facts: req.material.facts(spec),
+        generated_material: generated.then_some(req.material),
         bundle,
         backup: backup_path,
-        generated,
     }))
 }
 
@@ -199,7 +201,7 @@ pub fn run_job(
 pub struct PracticeWorker {
     answer: Receiver<Action>,
     /// The answer to give if the thread dies without one.
-    lost: fn(Error) -> Action,
+    lost: Box<dyn Fn(Error) -> Action>,
 }
 
 impl PracticeWorker {
@@ -225,14 +227,37 @@ impl PracticeWorker {
         )
     }
 
+    /// Try a passphrase on an encrypted private key (the KDF may take seconds).
+    pub fn unlock(job: UnlockJob, wake: impl Fn() + Send + 'static) -> std::io::Result<Self> {
+        let ticket = job.ticket;
+        Self::spawn_named(
+            "byok-unlock",
+            move || job.run(),
+            Box::new(move |e| Action::Unlocked {
+                ticket,
+                result: Err(e),
+            }),
+            wake,
+        )
+    }
+
     fn spawn(
         work: impl FnOnce() -> Action + Send + 'static,
         lost: fn(Error) -> Action,
         wake: impl Fn() + Send + 'static,
     ) -> std::io::Result<Self> {
+        Self::spawn_named("byok-practice", work, Box::new(lost), wake)
+    }
+
+    fn spawn_named(
+        name: &str,
+        work: impl FnOnce() -> Action + Send + 'static,
+        lost: Box<dyn Fn(Error) -> Action>,
+        wake: impl Fn() + Send + 'static,
+    ) -> std::io::Result<Self> {
         let (sender, answer) = mpsc::channel();
         std::thread::Builder::new()
-            .name("byok-practice".to_owned())
+            .name(name.to_owned())
             .spawn(move || {
                 sender.send(work()).ok(); // the UI may be gone
                 wake();
@@ -271,7 +296,7 @@ pub fn issue_practice(offer: Offer) -> Result<PracticeParams> {
         .iter()
         .map(|f| (f.name.as_str(), f.bytes.as_slice(), f.mode))
         .collect();
-    bundle::write_dir(&files, &dir, bundle::Overwrite::Refuse)?;
+    crate::core::place::write_dir(&files, &dir, bundle::Overwrite::Refuse, &[])?;
     Ok(PracticeParams {
         offer,
         dir,

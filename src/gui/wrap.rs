@@ -48,10 +48,10 @@ pub fn ui(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
         }
         Work::Idle => {
             if let Some(out) = wizard.output() {
-                let spec = out.request.offer.key_spec;
+                let spec = out.offer.key_spec;
                 let what = match wizard.material() {
                     Some(m) => text::loaded_material(tr, m, spec),
-                    None => text::material(tr, &out.request.material, spec),
+                    None => text::material(tr, &out.facts, spec),
                 };
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
@@ -60,7 +60,7 @@ pub fn ui(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
                         (tr.msg("fact-material"), what),
                         (
                             tr.msg("fact-check-value"),
-                            text::check_value(tr, &out.request.material, spec),
+                            text::check_value(tr, &out.facts),
                         ),
                         (
                             tr.msg("fact-files"),

@@ -1,13 +1,14 @@
 //! What the user (or a finished side effect) asks the wizard to do, and what the wizard asks the
 //! app shell to do in return.
 
-use super::job::{Job, WrapOutput};
+use super::job::{Job, UnlockJob, WrapOutput};
 use super::prefs::{Language, ThemeChoice};
 use crate::core::bundle::Bundle;
 use crate::core::catalog::Offer;
 use crate::core::catalog::{Algorithm, KeySpec, Provider};
 use crate::core::error::Error;
 use crate::core::practice::Verdict;
+use crate::core::request::Material;
 use crate::core::secret::SecretBytes;
 use std::path::PathBuf;
 
@@ -146,8 +147,14 @@ pub enum Action {
     Paste(FileRole),
     /// Text arrived from the clipboard.
     Pasted(String),
-    /// Decrypt the encrypted private key with the typed passphrase.
+    /// Decrypt the encrypted private key with the typed passphrase (on the worker).
     Unlock,
+    /// The worker's answer to [`Effect::Unlock`]: the material or why not. `ticket` tells a
+    /// current answer from one the user already cancelled.
+    Unlocked {
+        ticket: u64,
+        result: Result<Material, Error>,
+    },
     SetMaterialMode(MaterialMode),
     SetKeepOwnCopy(bool),
     /// Stop RSA key generation.
@@ -226,6 +233,12 @@ impl std::fmt::Debug for Action {
             Action::Back => f.write_str("Back"),
             Action::StartOver => f.write_str("StartOver"),
             Action::Unlock => f.write_str("Unlock"),
+            // Material prints only its kind and length.
+            Action::Unlocked { ticket, result } => f
+                .debug_struct("Unlocked")
+                .field("ticket", ticket)
+                .field("result", result)
+                .finish(),
             Action::Cancel => f.write_str("Cancel"),
             Action::ConfirmReplace => f.write_str("ConfirmReplace"),
             Action::CancelReplace => f.write_str("CancelReplace"),
@@ -260,11 +273,19 @@ pub enum Effect {
     StartWork(Box<Job>),
     /// Set the worker's cancel flag.
     CancelWork,
+    /// Derive the key from the passphrase and decrypt the private key on a worker thread (a KDF
+    /// may take seconds); answer with [`Action::Unlocked`].
+    Unlock(Box<UnlockJob>),
+    /// Forget the running unlock: its answer, if it ever comes, is dropped (and wiped).
+    CancelUnlock,
     /// Write the bundle; answer with [`Action::ExportFolderNotEmpty`] or [`Action::ExportWritten`].
     WriteBundle {
         bundle: Box<Bundle>,
         folder: PathBuf,
         replace: bool,
+        /// The run's input files (field name, path): the folder may be none of them and hold
+        /// none of them.
+        inputs: Vec<(String, PathBuf)>,
     },
     CopyText(String),
     OpenFolder(PathBuf),

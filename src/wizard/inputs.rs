@@ -5,6 +5,9 @@ use super::action::{MaterialMode, TextField};
 use crate::core::catalog::{Algorithm, KeySpec, Provider};
 use zeroize::Zeroize as _;
 
+/// The longest passphrase a secret field takes (characters).
+pub const MAX_SECRET_CHARS: usize = 1024;
+
 /// Text as typed, and choices as made. `Debug` shows only the lengths of secret fields.
 #[derive(Clone)]
 pub struct Inputs {
@@ -67,8 +70,19 @@ impl Inputs {
         }
     }
 
-    /// Replace a field's text; the old text of a secret field is wiped.
-    pub fn set_text(&mut self, field: TextField, value: String) {
+    /// Replace a field's text; the old text of a secret field is wiped. A secret longer than
+    /// [`MAX_SECRET_CHARS`] is cut there (in place: no copy is made).
+    pub fn set_text(&mut self, field: TextField, mut value: String) {
+        if field.is_secret() {
+            if let Some((i, _)) = value.char_indices().nth(MAX_SECRET_CHARS) {
+                // Overwrite the cut-off tail with NULs (same bytes, same capacity: no
+                // reallocation), then cut it off.
+                let tail_len = value.len() - i;
+                value.truncate(i);
+                value.extend(std::iter::repeat_n('\0', tail_len));
+                value.truncate(i);
+            }
+        }
         let slot = match field {
             TextField::KeyId => &mut self.key_id,
             TextField::KekId => &mut self.kek_id,
@@ -84,6 +98,10 @@ impl Inputs {
         slot.zeroize();
         *slot = value;
     }
+
+    /// The capacity a secret field's text is given up front (4 bytes per char), so typing into it
+    /// never reallocates and leaves no unwiped copy behind.
+    pub const SECRET_CAPACITY: usize = MAX_SECRET_CHARS * 4;
 
     /// Wipe every secret field.
     pub fn wipe_secrets(&mut self) {

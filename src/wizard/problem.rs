@@ -195,6 +195,8 @@ pub enum Blocker {
     Expired,
     NoMaterial,
     NeedsPassphrase,
+    /// The passphrase is being tried on the worker.
+    Unlocking,
     MaterialProblem,
     /// Loaded material does not fit through the chosen algorithm (the reason).
     MaterialTooLarge(String),

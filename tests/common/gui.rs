@@ -76,6 +76,22 @@ pub fn wait_for(
     }
 }
 
+/// Press Unlock and wait for the passphrase to be tried on the worker.
+pub fn unlock_and_wait(h: &mut Harness<'_, WizardApp>) {
+    h.get_by_role_and_label(Role::Button, "Unlock").click();
+    h.step();
+    wait_until_unlocked(h);
+}
+
+/// Wait for a running unlock to answer, then let the UI settle.
+pub fn wait_until_unlocked(h: &mut Harness<'_, WizardApp>) {
+    h.step();
+    wait_for(h, "the unlock to finish", Duration::from_secs(60), |a| {
+        !a.wizard().unlocking()
+    });
+    h.run();
+}
+
 /// Press Wrap and wait for the worker to finish.
 pub fn wrap_and_wait(h: &mut Harness<'_, WizardApp>) {
     assert_eq!(step(h), Step::Wrap);

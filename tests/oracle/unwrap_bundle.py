@@ -108,7 +108,10 @@ SPECS = {
 OAEP_HASH = {"SHA_256": hashes.SHA256, "SHA_1": hashes.SHA1, "SHA256": hashes.SHA256, "SHA1": hashes.SHA1}
 
 ROLES = {"encrypted_key_material", "encrypted_private_key", "import_token", "api_request",
-         "instructions", "byok"}
+         "instructions", "byok",
+         # Other renderings of the same bytes: each listed under a role of its own (contract).
+         "encrypted_key_material_base64", "encrypted_key_material_binary",
+         "encrypted_private_key_base64"}
 ENCODINGS = {"binary", "base64", "json", "text"}
 B64_RE = re.compile(rb"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$")
 

@@ -32,6 +32,10 @@ keep-own-copy-warning = No backup will be written. The material exists only in t
 
 blocker-no-material = Load the key material first, or choose Generate.
 blocker-needs-passphrase = The key is encrypted: type its passphrase and press Unlock.
+blocker-unlocking = Unlocking the key…
+material-unlocking = Trying the passphrase (deriving the key can take a few seconds)…
+material-unlock-cancel = Cancel unlocking
+material-unlock-cancel-hint = Stop trying this passphrase; the key stays locked
 blocker-material-problem = The key material cannot be used; see the problem above.
 # $why: the program's explanation (English)
 blocker-material-too-large = { $why }

@@ -32,6 +32,10 @@ keep-own-copy-warning = 将不写入备份。在封装之前，密钥材料只�
 
 blocker-no-material = 请先加载密钥材料，或选择“在本机生成”。
 blocker-needs-passphrase = 该密钥已加密：请输入口令并点击“解锁”。
+blocker-unlocking = 正在解锁密钥……
+material-unlocking = 正在验证口令（派生密钥可能需要几秒钟）……
+material-unlock-cancel = 取消解锁
+material-unlock-cancel-hint = 停止验证此口令；密钥保持锁定
 blocker-material-problem = 密钥材料无法使用，请查看上方的问题说明。
 # $why：程序给出的说明（英文）
 blocker-material-too-large = 密钥材料超出此封装算法的容量：{ $why }

@@ -17,7 +17,9 @@ use std::path::Path;
 pub const MAX_INPUT_BYTES: u64 = 1024 * 1024;
 
 /// Read a user's input file, refusing folders and files over [`MAX_INPUT_BYTES`] before reading.
-/// `flag` names the input in errors (`--wrapping-key`).
+/// `flag` names the input in errors (`--wrapping-key`). Only regular files are read: a FIFO,
+/// device or socket is refused before it is opened, and the file is opened non-blocking and
+/// checked again through the open handle, so one swapped in meanwhile cannot hang the read.
 pub fn read_input_file(flag: &str, path: &Path) -> Result<Vec<u8>> {
     let subject = format!("{flag} {}", path.display());
     let meta = std::fs::metadata(path).map_err(|e| {
@@ -32,6 +34,9 @@ pub fn read_input_file(flag: &str, path: &Path) -> Result<Vec<u8>> {
         return Err(Error::input(&subject, "is a folder, not a file")
             .hint("give the path of the file inside it"));
     }
+    if !meta.is_file() {
+        return Err(not_regular(&subject, &meta));
+    }
     if meta.len() > MAX_INPUT_BYTES {
         return Err(Error::input(
             &subject,
@@ -42,9 +47,22 @@ pub fn read_input_file(flag: &str, path: &Path) -> Result<Vec<u8>> {
         )
         .hint("check that you picked the right file"));
     }
-    let file = std::fs::File::open(path).map_err(|e| {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        // Opening a FIFO for reading would wait for a writer; non-blocking returns at once.
+        opts.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = opts.open(path).map_err(|e| {
         Error::input(&subject, format!("cannot open it ({e})")).hint("check the file's permissions")
     })?;
+    match file.metadata() {
+        Ok(m) if m.is_file() => {}
+        Ok(m) => return Err(not_regular(&subject, &m)),
+        Err(e) => return Err(Error::input(&subject, format!("cannot read it ({e})"))),
+    }
     // Read at most one byte more than the limit, in case the file grew after the metadata check.
     let mut buf = Vec::with_capacity(meta.len() as usize);
     file.take(MAX_INPUT_BYTES + 1)
@@ -56,12 +74,38 @@ pub fn read_input_file(flag: &str, path: &Path) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// What a path that is not a regular file is, in words: a FIFO, a device, a socket.
+fn not_regular(subject: &str, meta: &std::fs::Metadata) -> Error {
+    #[cfg(unix)]
+    let what = {
+        use std::os::unix::fs::FileTypeExt as _;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            "is a named pipe (FIFO), not a regular file"
+        } else if t.is_char_device() || t.is_block_device() {
+            "is a device, not a regular file"
+        } else if t.is_socket() {
+            "is a socket, not a regular file"
+        } else {
+            "is not a regular file"
+        }
+    };
+    #[cfg(not(unix))]
+    let what = {
+        let _ = meta;
+        "is not a regular file"
+    };
+    Error::input(subject, what)
+        .hint("save the key, token or parameters to a file first and give that file's path")
+}
+
 /// A PEM block found in text.
 pub struct PemBlock {
     pub label: String,
     /// Headers such as `Proc-Type: 4,ENCRYPTED` (legacy OpenSSL encryption).
     pub encrypted_legacy: bool,
-    pub der: Vec<u8>,
+    /// Wiped on drop: a PEM block may be a private key.
+    pub der: zeroize::Zeroizing<Vec<u8>>,
 }
 
 /// Find all PEM blocks (RFC 7468) in `text`. Lenient on whitespace and CRLF.
@@ -81,7 +125,8 @@ pub fn pem_blocks(text: &str) -> std::result::Result<Vec<PemBlock>, String> {
             .ok_or_else(|| format!("the PEM block '{label}' has no END line"))?;
         let body = &body_start[..end];
         let mut encrypted_legacy = false;
-        let mut b64 = String::new();
+        // Sized up front so it never reallocates (a reallocation would leave an unwiped copy).
+        let mut b64 = zeroize::Zeroizing::new(String::with_capacity(body.len()));
         for line in body.lines() {
             let line = line.trim();
             if line.contains(':') {
@@ -97,7 +142,7 @@ pub fn pem_blocks(text: &str) -> std::result::Result<Vec<PemBlock>, String> {
         out.push(PemBlock {
             label,
             encrypted_legacy,
-            der,
+            der: zeroize::Zeroizing::new(der),
         });
         rest = &body_start[end + end_marker.len()..];
     }
@@ -107,7 +152,9 @@ pub fn pem_blocks(text: &str) -> std::result::Result<Vec<PemBlock>, String> {
 /// Decode standard base64, ignoring ASCII whitespace, with or without `=` padding.
 pub fn b64_decode_lenient(s: &str) -> Option<Vec<u8>> {
     use base64::Engine as _;
-    let cleaned: String = s.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    // The text may be key material: the cleaned copy is sized up front and wiped on drop.
+    let mut cleaned = zeroize::Zeroizing::new(String::with_capacity(s.len()));
+    cleaned.extend(s.chars().filter(|c| !c.is_ascii_whitespace()));
     if cleaned.is_empty() {
         return None;
     }

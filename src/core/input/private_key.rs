@@ -169,35 +169,12 @@ fn from_encrypted(
     curve_hint: Option<Curve>,
     format: &str,
 ) -> Result<PrivateKey, KeyError> {
-    let pass = passphrase.ok_or(KeyError::NeedsPassphrase)?;
     let info = pkcs8::EncryptedPrivateKeyInfo::from_der(der)
         .map_err(|e| invalid(format!("is a damaged encrypted PKCS#8 key ({e})")))?;
-    // Refuse key-derivation parameters that would crash or stall before trying the passphrase
-    // (found by fuzzing: scrypt N = 0 panics inside pkcs5; 2^32 PBKDF2 iterations or
-    // scrypt p = 1024 take hours). OpenSSL's defaults are 2048 iterations and N = 16384.
-    if let pkcs5::EncryptionScheme::Pbes2(params) = &info.encryption_algorithm {
-        let sane = match &params.kdf {
-            pkcs5::pbes2::Kdf::Pbkdf2(p) => (1..=10_000_000).contains(&p.iteration_count),
-            pkcs5::pbes2::Kdf::Scrypt(p) => {
-                let n = p.cost_parameter;
-                n >= 2
-                    && n.is_power_of_two()
-                    && n <= 1 << 22
-                    && (1..=32).contains(&p.block_size)
-                    && (1..=16).contains(&p.parallelization)
-                    && 128u64 * u64::from(p.block_size) * n * u64::from(p.parallelization)
-                        <= 1 << 30
-            }
-            // Other KDFs are refused by pkcs5 itself as unsupported.
-            _ => true,
-        };
-        if !sane {
-            return Err(invalid(
-                "is encrypted with key-derivation parameters outside the safe range (zero or huge cost); \
-                 re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc` or give it unencrypted",
-            ));
-        }
-    }
+    // Refuse key-derivation parameters that would crash or stall before trying the passphrase.
+    check_kdf_cost(&info.encryption_algorithm)?;
+    // Only now, with parameters that cannot stall us, ask for the passphrase.
+    let pass = passphrase.ok_or(KeyError::NeedsPassphrase)?;
     let doc = info.decrypt(pass).map_err(|e| match e {
         pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::UnsupportedAlgorithm { .. })
         | pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::AlgorithmParametersInvalid { .. }) => {
@@ -407,5 +384,65 @@ pub fn check_against(
                     format!("{len} raw bytes"),
             }
         )),
+    }
+}
+
+/// Largest PBKDF2 iteration count accepted. OpenSSL's `pkcs8 -topk8` default is 2048, Java's
+/// keytool uses 10,000, and OWASP's 2023 advice for PBKDF2-HMAC-SHA256 is 600,000; 1,000,000
+/// covers all of them and costs well under a second here.
+pub const MAX_PBKDF2_ITERATIONS: u32 = 1_000_000;
+/// Largest scrypt memory accepted, 128·r·N bytes: 32 MiB, OpenSSL's default `maxmem`
+/// (`SCRYPT_MAX_MEM` in crypto/evp/pbe_scrypt.c), so no key OpenSSL makes by default is refused.
+/// OpenSSL's own default for `pkcs8 -scrypt` is N = 16384, r = 8 (16 MiB).
+pub const MAX_SCRYPT_MEMORY: u64 = 32 * 1024 * 1024;
+/// Largest scrypt work N·r·p accepted: 2^22, e.g. N = 2^15, r = 8, p = 16 (about a second).
+pub const MAX_SCRYPT_WORK: u64 = 1 << 22;
+
+/// Refuse key-derivation parameters that would crash or stall, before any passphrase is tried
+/// (fuzzing found scrypt N = 0 panicking inside pkcs5, and 2^32 PBKDF2 iterations or scrypt
+/// p = 1024 taking hours; N = 2^20, r = 8 takes 1 GiB and seconds). The limits are above what
+/// OpenSSL, Java and Python make by default; see SECURITY.md.
+fn check_kdf_cost(scheme: &pkcs5::EncryptionScheme) -> Result<(), KeyError> {
+    let pkcs5::EncryptionScheme::Pbes2(params) = scheme else {
+        return Ok(());
+    };
+    let problem = match &params.kdf {
+        pkcs5::pbes2::Kdf::Pbkdf2(p) if p.iteration_count == 0 => {
+            Some("PBKDF2 with 0 iterations".to_owned())
+        }
+        pkcs5::pbes2::Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ITERATIONS => Some(format!(
+            "PBKDF2 with {} iterations (at most {MAX_PBKDF2_ITERATIONS} are accepted)",
+            p.iteration_count
+        )),
+        pkcs5::pbes2::Kdf::Scrypt(p) => {
+            let (n, r, par) = (
+                p.cost_parameter,
+                u64::from(p.block_size),
+                u64::from(p.parallelization),
+            );
+            if n < 2 || !n.is_power_of_two() || r == 0 || par == 0 {
+                Some(format!("scrypt with N = {n}, r = {r}, p = {par} (invalid)"))
+            } else if 128u64.saturating_mul(r).saturating_mul(n) > MAX_SCRYPT_MEMORY
+                || n.saturating_mul(r).saturating_mul(par) > MAX_SCRYPT_WORK
+            {
+                Some(format!(
+                    "scrypt with N = 2^{}, r = {r}, p = {par}: {} MiB and N·r·p = {} (at most 32 MiB and 2^22 are accepted)",
+                    n.trailing_zeros(),
+                    128u64.saturating_mul(r).saturating_mul(n) >> 20,
+                    n.saturating_mul(r).saturating_mul(par)
+                ))
+            } else {
+                None
+            }
+        }
+        // Other KDFs are refused by pkcs5 itself as unsupported.
+        _ => None,
+    };
+    match problem {
+        Some(p) => Err(invalid(format!(
+            "is encrypted with {p}, beyond what byok-wizard will spend on a passphrase; \
+             re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc` (PBKDF2, 2048 iterations) or give it unencrypted"
+        ))),
+        None => Ok(()),
     }
 }

@@ -15,9 +15,21 @@ use zeroize::Zeroizing;
 
 /// Encrypt `material` to the SM2 public key; GM/T 0009 DER out. Randomness from the OS CSPRNG.
 pub fn encrypt(key: &sm2::PublicKey, material: &[u8]) -> Result<Vec<u8>, String> {
-    let ek = sm2::pke::EncryptingKey::new(*key);
     let mut rng = sm2::elliptic_curve::common::getrandom::SysRng;
-    ek.encrypt_der(&mut rng, material)
+    encrypt_with_rng(&mut rng, key, material)
+}
+
+/// [`encrypt`] with the caller's random source (the `rand_core` generation the `sm2` crate uses,
+/// not `rand` 0.8's): the self-test replays a known k through it. `sm2` 0.14 draws k (GB/T 32918.4
+/// step A1) as 32 bytes, big-endian, redrawn while ≥ n or zero, and draws nothing else unless the
+/// KDF output t is all zero (step A5, then it starts again at A1).
+pub fn encrypt_with_rng<R: sm2::elliptic_curve::rand_core::TryCryptoRng>(
+    rng: &mut R,
+    key: &sm2::PublicKey,
+    material: &[u8],
+) -> Result<Vec<u8>, String> {
+    let ek = sm2::pke::EncryptingKey::new(*key);
+    ek.encrypt_der(rng, material)
         .map_err(|e| format!("SM2 encryption failed ({e})"))
 }
 
