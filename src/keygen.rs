@@ -5,6 +5,9 @@
 //! thread, so on a two-core machine this about halves the expected time. Kept out of the core
 //! because the core never spawns threads.
 
+// One of the two places that may start threads (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 use crate::core::error::{Error, Result};
 use crate::core::generate::{find_rsa_prime, rsa_from_primes};
 use crate::core::input::private_key::PrivateKey;
@@ -86,23 +89,6 @@ fn two_primes(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::input::private_key::KeyKind;
-
-    #[test]
-    fn a_2048_bit_key_and_cancel() {
-        let k = generate_rsa(2048, &AtomicBool::new(false))
-            .unwrap()
-            .unwrap();
-        assert_eq!(k.kind, KeyKind::Rsa { bits: 2048 });
-        assert!(generate_rsa(2048, &AtomicBool::new(true))
-            .unwrap()
-            .is_none());
-    }
-}
-
 /// A wrapping key pair for the practice KMS: SM2 when the offer's scheme is SM2PKE, else RSA of
 /// `bits` (searched on threads like any RSA key).
 pub fn practice_wrapping_key(
@@ -118,4 +104,21 @@ pub fn practice_wrapping_key(
     };
     crate::core::practice::WrappingPrivate::from_pkcs8_der(key.pkcs8_der.expose())
         .map_err(|e| Error::runtime(what, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::input::private_key::KeyKind;
+
+    #[test]
+    fn a_2048_bit_key_and_cancel() {
+        let k = generate_rsa(2048, &AtomicBool::new(false))
+            .unwrap()
+            .unwrap();
+        assert_eq!(k.kind, KeyKind::Rsa { bits: 2048 });
+        assert!(generate_rsa(2048, &AtomicBool::new(true))
+            .unwrap()
+            .is_none());
+    }
 }

@@ -12,6 +12,9 @@
 //! the `pyrage` Python package to open the age backup. A missing tool makes the test FAIL with an
 //! install hint; nothing is skipped.
 
+// Tests may read a child's pipes on their own threads.
+#![allow(clippy::disallowed_methods)]
+
 use base64::Engine as _;
 use serde_json::Value;
 use sha2::{Digest, Sha256};

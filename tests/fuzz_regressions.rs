@@ -9,6 +9,9 @@
 //! A target passes an input when it returns without panicking within 10 s (the parser may accept or
 //! refuse it).
 
+// Tests may read a child's pipes on their own threads.
+#![allow(clippy::disallowed_methods)]
+
 #[path = "../fuzz/src/lib.rs"]
 #[allow(dead_code)]
 mod fuzz_targets;

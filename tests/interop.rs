@@ -219,7 +219,7 @@ fn pem_body(pem: &[u8], label: &str) -> Option<Vec<u8>> {
     let end = format!("-----END {label}-----");
     let start = text.find(&begin)? + begin.len();
     let stop = text[start..].find(&end)? + start;
-    Some(b64_lenient(text[start..stop].as_bytes()))
+    Some(b64_lenient(&text.as_bytes()[start..stop]))
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {

@@ -2,12 +2,11 @@
 
 use super::{read_passphrase, WrapArgs};
 use crate::core::bundle::{self, Overwrite};
-use crate::core::catalog::MaterialKind;
 use crate::core::error::{Error, Result};
 use crate::core::input::params::fmt_time;
 use crate::core::input::read_input_file;
-use crate::core::request::{self, Material, WrapRequest};
-use crate::core::{backup, generate};
+use crate::core::job::{BackupPlan, Job, JobMaterial};
+use crate::core::request;
 use std::sync::atomic::AtomicBool;
 use time::OffsetDateTime;
 
@@ -111,68 +110,69 @@ pub fn run(a: &WrapArgs) -> Result<()> {
                 .map(|s| secrecy::ExposeSecret::expose_secret(s).as_bytes()),
         )?;
         request::check_capacity(&offer, wk, &m, &subject)?;
-        m
+        JobMaterial::Ready(m)
     } else {
-        // Capacity can be decided before generating: the sizes are fixed per spec.
-        request::check_capacity_before_generating(&offer, wk)?;
-        let m = match offer.key_spec.material() {
-            MaterialKind::Rsa { bits } => {
-                let cancel = AtomicBool::new(false);
-                let key = crate::keygen::generate_rsa(bits, &cancel)?
-                    .ok_or_else(|| Error::runtime("generate", "key generation was cancelled"))?;
-                Material::PrivateKey(key)
-            }
-            kind => generate::generate_non_rsa(kind)?,
-        };
-        request::check_capacity(&offer, wk, &m, "--generate")?;
-        m
+        JobMaterial::Generate
     };
     parameters.kek_id = kek_id;
-    let req = WrapRequest {
+    // 5. The core's pipeline (the window runs the same): generate if asked, wrap, lay out the
+    //    bundle, write the backup.
+    let kept = parameters.clone();
+    let job = Job {
         offer,
         parameters,
         material,
+        backup: match (&a.backup, backup_pass) {
+            (Some(path), Some(passphrase)) => Some(BackupPlan {
+                path: path.clone(),
+                passphrase,
+            }),
+            _ => None,
+        },
+        now,
     };
-    // 5. Wrap and lay out the bundle (in memory).
-    let wrapped = req.wrap(&mut rand::rngs::OsRng)?;
-    let bundle = bundle::build(&req, &wrapped, now)?;
-    // 6. Backup first (so a bundle never exists without it), then the bundle; undo the backup if
-    //    the bundle cannot be written.
-    if let (Some(path), Some(pass)) = (&a.backup, &backup_pass) {
-        let enc = backup::encrypt(req.material.bytes(), pass)?;
-        bundle::write_backup(path, &enc)?;
-        if let Err(e) = bundle::write(&bundle, &a.out, overwrite, &inputs) {
+    let out = crate::core::job::run(
+        job,
+        &AtomicBool::new(false),
+        &|_| {},
+        &crate::keygen::generate_rsa,
+    )?
+    .ok_or_else(|| Error::runtime("generate", "key generation was cancelled"))?;
+    let bundle = &out.bundle;
+    // 6. The bundle (the backup, if any, is written already): undo the backup if the bundle
+    //    cannot be written.
+    if let Err(e) = bundle::write(bundle, &a.out, overwrite, &inputs) {
+        if let Some(path) = &out.backup {
             std::fs::remove_file(path).ok();
-            return Err(e);
         }
-    } else {
-        bundle::write(&bundle, &a.out, overwrite, &inputs)?;
+        return Err(e);
     }
     // 7. Tell the user what happened and what to watch out for.
-    for n in &req.parameters.notes {
+    let offer = out.offer;
+    for n in &kept.notes {
         eprintln!("note: {n}");
     }
-    if req.offer.deprecated {
+    if offer.deprecated {
         warn(&format!(
             "{} is deprecated (RSAES-PKCS1-v1_5 is open to padding-oracle attacks); prefer {}",
-            req.offer.algorithm.name(),
-            req.offer
+            offer.algorithm.name(),
+            offer
                 .provider
-                .recommended(req.offer.key_spec)
+                .recommended(offer.key_spec)
                 .map(|o| o.algorithm.name())
                 .unwrap_or("RSAES_OAEP_SHA_256")
         ));
     }
-    if let Some(c) = crate::core::catalog::caveat(req.offer.provider, req.offer.key_spec) {
+    if let Some(c) = crate::core::catalog::caveat(offer.provider, offer.key_spec) {
         warn(c);
     }
     if a.generate && a.backup.is_none() {
         warn("the material was generated here and no --backup was written: the cloud never gives key material back, so keep a copy by other means or this key can never be restored");
     }
-    if req.parameters.token.is_none() && req.offer.provider.info().token.is_some() {
+    if kept.token.is_none() && offer.provider.info().token.is_some() {
         warn("no import token was given: upload the token the console issued with this wrapping key alongside the bundle");
     }
-    if let Some(exp) = req.parameters.params.expires {
+    if let Some(exp) = kept.params.expires {
         let left = exp - now;
         eprintln!(
             "note: the import token expires at {} ({}h {}m from now)",
@@ -184,9 +184,9 @@ pub fn run(a: &WrapArgs) -> Result<()> {
     println!(
         "Wrote {} for {} {} with {}:",
         a.out.display(),
-        req.offer.provider,
-        req.offer.key_spec.common_name(),
-        req.offer.algorithm.name()
+        offer.provider,
+        offer.key_spec.common_name(),
+        offer.algorithm.name()
     );
     for f in &bundle.files {
         let role = f.role.map(|r| r.console_label()).unwrap_or("");

@@ -2,7 +2,8 @@
 //! provider's ImportKeyMaterial request body and `README.txt`, built in a temporary folder beside
 //! `--out` and renamed into place, so the bundle appears whole or not at all.
 
-use crate::core::catalog::{KeySpec, Provider, Scheme, TokenEncoding};
+use crate::core::catalog::TokenEncoding;
+use crate::core::clouds::{InstructionsInput, LayoutInput};
 use crate::core::error::{Error, Result};
 use crate::core::input::b64_encode;
 use crate::core::input::params::fmt_time;
@@ -119,25 +120,26 @@ fn sha256_hex(b: &[u8]) -> String {
     hex::encode(Sha256::digest(b))
 }
 
-fn private_key_file_name(spec: KeySpec) -> &'static str {
-    // Huawei's guide names the RSA one out_rsa_private_key.der (byok-formats §3).
-    match spec {
-        KeySpec::Rsa2048 | KeySpec::Rsa3072 | KeySpec::Rsa4096 => "out_rsa_private_key.der",
-        _ => "out_ec_private_key.der",
-    }
-}
-
-/// Lay out the wrapped material as the provider's upload files plus manifest and README.
+/// Lay out the wrapped material as the provider's upload files plus manifest and README. The
+/// cloud (`core::clouds`) decides its files' names and encodings, its request body and its
+/// instructions; this function adds what every bundle has.
 pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Result<Bundle> {
     let provider = req.offer.provider;
+    let cloud = crate::core::clouds::cloud(provider);
     let spec = req.offer.key_spec;
     let key_id = req.parameters.key_id.as_deref();
     let token = req.parameters.token.as_deref();
     let km_b64 = b64_encode(&wrapped.key_material);
     let pk_b64 = wrapped.private_key_ciphertext.as_deref().map(b64_encode);
+    let token_b64 = token.map(b64_encode);
     let json_err = |e: serde_json::Error| Error::runtime("bundle", e.to_string());
-    let mut files = Vec::new();
-
+    let layout = LayoutInput {
+        req,
+        wrapped,
+        km_b64: &km_b64,
+        pk_b64: pk_b64.as_deref(),
+        token_b64: token_b64.as_deref(),
+    };
     let file = |name: &str, role: Option<Role>, encoding: Encoding, bytes: Vec<u8>| BundleFile {
         name: name.to_owned(),
         role,
@@ -145,71 +147,9 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
         bytes,
     };
     // 1. The wrapped key material, as the console takes it, plus the other rendering.
-    match provider {
-        Provider::Alibaba | Provider::Tencent => {
-            // Alibaba's guide: `openssl enc -e -base64 -A … -out EncryptedKeyMaterial_base64.txt`;
-            // Tencent's console and API take the same base64 text.
-            files.push(file(
-                "EncryptedKeyMaterial_base64.txt",
-                Some(Role::EncryptedKeyMaterial),
-                Encoding::Base64,
-                km_b64.clone().into_bytes(),
-            ));
-            files.push(file(
-                "EncryptedKeyMaterial.bin",
-                Some(Role::EncryptedKeyMaterialBinary),
-                Encoding::Binary,
-                wrapped.key_material.clone(),
-            ));
-        }
-        Provider::Huawei | Provider::Aws | Provider::Oci => {
-            files.push(file(
-                "EncryptedKeyMaterial.bin",
-                Some(Role::EncryptedKeyMaterial),
-                Encoding::Binary,
-                wrapped.key_material.clone(),
-            ));
-            files.push(file(
-                "EncryptedKeyMaterial_base64.txt",
-                Some(Role::EncryptedKeyMaterialBase64),
-                Encoding::Base64,
-                km_b64.clone().into_bytes(),
-            ));
-        }
-        Provider::Gcp => {
-            // Raw bytes for `gcloud kms keys versions import --wrapped-key-file` (§6).
-            files.push(file(
-                "wrapped-key.bin",
-                Some(Role::EncryptedKeyMaterial),
-                Encoding::Binary,
-                wrapped.key_material.clone(),
-            ));
-        }
-        Provider::Azure => {
-            // The .byok JSON (byok-formats §7): ciphertext = base64url without padding (RFC 7515 §2).
-            let kid = req
-                .parameters
-                .kek_id
-                .clone()
-                .ok_or_else(|| Error::input("--kek-id", "azure needs the KEK identifier"))?;
-            let byok = serde_json::json!({
-                "schema_version": "1.0.0",
-                "header": { "kid": kid, "alg": "dir", "enc": "CKM_RSA_AES_KEY_WRAP" },
-                "ciphertext": b64url_encode(&wrapped.key_material),
-                "generator": format!("byok-wizard {}", env!("CARGO_PKG_VERSION")),
-            });
-            let mut text = serde_json::to_string_pretty(&byok).map_err(json_err)?;
-            text.push('\n');
-            files.push(file(
-                "KeyTransferPackage.byok",
-                Some(Role::Byok),
-                Encoding::Json,
-                text.into_bytes(),
-            ));
-        }
-    }
+    let mut files = cloud.material_files(&layout)?;
     if let Some(pk) = &wrapped.private_key_ciphertext {
-        let name = private_key_file_name(spec);
+        let name = cloud.private_key_file_name(spec);
         files.push(file(
             name,
             Some(Role::EncryptedPrivateKey),
@@ -225,11 +165,7 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
         ));
     }
     // 2. The import token, in the encoding the provider uploads.
-    let token_name = match provider.info().token {
-        Some(TokenEncoding::Binary) => "ImportToken.bin",
-        _ if provider == Provider::Huawei => "ImportToken.b64",
-        _ => "ImportToken.txt",
-    };
+    let token_name = cloud.token_file_name();
     if let Some(t) = token {
         match provider.info().token {
             Some(TokenEncoding::Binary) => files.push(file(
@@ -248,45 +184,7 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
         }
     }
     // 3. The ImportKeyMaterial request body, fields spelled as the API spells them.
-    let body = match (provider, key_id, token) {
-        (Provider::Huawei, Some(id), Some(t)) => {
-            let mut m = serde_json::Map::new();
-            m.insert("key_id".into(), id.into());
-            m.insert("import_token".into(), b64_encode(t).into());
-            m.insert("encrypted_key_material".into(), km_b64.clone().into());
-            if let Some(pk) = &pk_b64 {
-                m.insert("encrypted_privatekey".into(), pk.clone().into());
-            }
-            Some(serde_json::Value::Object(m))
-        }
-        (Provider::Alibaba, Some(id), Some(t)) => Some(serde_json::json!({
-            "KeyId": id, "EncryptedKeyMaterial": km_b64, "ImportToken": b64_encode(t), "KeyMaterialExpireUnix": 0
-        })),
-        (Provider::Aws, Some(id), Some(t)) => Some(serde_json::json!({
-            "KeyId": id, "ImportToken": b64_encode(t), "EncryptedKeyMaterial": km_b64,
-            "ExpirationModel": "KEY_MATERIAL_DOES_NOT_EXPIRE"
-        })),
-        (Provider::Tencent, Some(id), Some(t)) => Some(serde_json::json!({
-            "KeyId": id, "EncryptedKeyMaterial": km_b64, "ImportToken": b64_encode(t), "ValidTo": 0
-        })),
-        // GCP REST cryptoKeyVersions.import body (§6); the import job's full name is the user's.
-        (Provider::Gcp, _, _) => Some(serde_json::json!({
-            "algorithm": gcp_algorithm(spec).to_ascii_uppercase().replace('-', "_"),
-            "importJob": "projects/<project>/locations/<location>/keyRings/<key-ring>/importJobs/<import-job>",
-            "wrappedKey": km_b64,
-        })),
-        // OCI WrappedImportKey, the `--wrapped-import-key file://key-material.json` (§9).
-        (Provider::Oci, _, _) => Some(serde_json::json!({
-            "keyMaterial": km_b64, "wrappingAlgorithm": req.offer.algorithm.name()
-        })),
-        _ => None,
-    };
-    let body_name = match provider {
-        Provider::Oci => "key-material.json",
-        Provider::Gcp => "import-request.json",
-        _ => "import-key-material.json",
-    };
-    if let Some(body) = body {
+    if let Some((body_name, body)) = cloud.request_body(&layout) {
         let mut text = serde_json::to_string_pretty(&body).map_err(json_err)?;
         text.push('\n');
         files.push(file(
@@ -297,7 +195,11 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
         ));
     }
     // 4. README.txt: console steps and the cloud CLI line.
-    let (console_steps, cli_line) = instructions(req, &files, token_name);
+    let (console_steps, cli_line) = cloud.instructions(&InstructionsInput {
+        req,
+        files: &files,
+        token_name,
+    });
     let readme = readme_text(req, &console_steps, &cli_line, now);
     files.push(file(
         "README.txt",
@@ -352,235 +254,6 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
         cli_line,
         console_steps,
     })
-}
-
-/// Base64url without padding (RFC 4648 §5, as RFC 7515 §2 uses it).
-fn b64url_encode(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// The `gcloud kms keys versions import --algorithm` value for a spec (one common choice per spec;
-/// the key's purpose decides, e.g. rsa-decrypt-oaep-3072-sha256 for an RSA decryption key).
-pub fn gcp_algorithm(spec: KeySpec) -> &'static str {
-    match spec {
-        KeySpec::Aes256 => "google-symmetric-encryption",
-        KeySpec::Hmac224 => "hmac-sha224",
-        KeySpec::Hmac256 => "hmac-sha256",
-        KeySpec::Hmac384 => "hmac-sha384",
-        KeySpec::Hmac512 => "hmac-sha512",
-        KeySpec::Rsa2048 => "rsa-sign-pkcs1-2048-sha256",
-        KeySpec::Rsa3072 => "rsa-sign-pkcs1-3072-sha256",
-        KeySpec::Rsa4096 => "rsa-sign-pkcs1-4096-sha256",
-        KeySpec::EcP256 => "ec-sign-p256-sha256",
-        KeySpec::EcP384 => "ec-sign-p384-sha384",
-        KeySpec::EcP256k => "ec-sign-secp256k1-sha256",
-        _ => "<algorithm>",
-    }
-}
-
-/// Azure `--kty` / `--curve-name` for a spec.
-fn azure_key_type(spec: KeySpec) -> String {
-    match spec.material() {
-        crate::core::catalog::MaterialKind::Rsa { .. } => "--kty RSA-HSM".into(),
-        crate::core::catalog::MaterialKind::Ec { curve } => {
-            let name = match curve {
-                crate::core::catalog::Curve::Secp256k1 => "P-256K",
-                c => c.name(),
-            };
-            format!("--kty EC-HSM --curve-name {name}")
-        }
-        _ => "--kty oct-HSM".into(),
-    }
-}
-
-fn instructions(
-    req: &WrapRequest,
-    files: &[BundleFile],
-    token_name: &str,
-) -> (Vec<String>, String) {
-    let provider = req.offer.provider;
-    let spec = req.offer.key_spec;
-    let key_id = req
-        .parameters
-        .key_id
-        .clone()
-        .unwrap_or_else(|| "<key-id>".into());
-    let km = files
-        .iter()
-        .find(|f| matches!(f.role, Some(Role::EncryptedKeyMaterial) | Some(Role::Byok)))
-        .map(|f| f.name.clone())
-        .unwrap_or_default();
-    let pk = files
-        .iter()
-        .find(|f| f.role == Some(Role::EncryptedPrivateKey))
-        .map(|f| f.name.clone());
-    let has_token = req.parameters.token.is_some();
-    let token_file = if has_token {
-        token_name.to_owned()
-    } else {
-        "<the import token file from the console>".into()
-    };
-    let alg = req.offer.algorithm.name();
-    match provider {
-        Provider::Huawei => {
-            let mut steps = vec![
-                format!("In the KMS console open the key {key_id} and choose Import Key Material (wrapping algorithm {alg})."),
-                format!("Key material: upload {km}."),
-            ];
-            if let Some(pk) = &pk {
-                steps.push(format!("Private key ciphertext: upload {pk}."));
-            }
-            steps.push(if has_token {
-                format!("Import token: paste the contents of {token_name} (or the console keeps it from the same dialog).")
-            } else {
-                "Import token: the console fills it in from the same dialog in which you downloaded the wrapping key.".into()
-            });
-            steps.push("Choose whether the key material expires, then click OK.".into());
-            let endpoint =
-                "https://kms.<region>.myhuaweicloud.com/v1.0/<project_id>/kms/import-key-material";
-            let cli = if files.iter().any(|f| f.role == Some(Role::ApiRequest)) {
-                format!("curl -X POST \"{endpoint}\" -H \"X-Auth-Token: $TOKEN\" -H \"Content-Type: application/json\" -d @import-key-material.json")
-            } else {
-                // Without key id and token there is no request body; show the fields to send.
-                let pk_field = pk
-                    .as_ref()
-                    .map(|p| {
-                        format!(
-                            ", \\\"encrypted_privatekey\\\": \\\"$(cat {})\\\"",
-                            p.replace(".der", "_base64.txt")
-                        )
-                    })
-                    .unwrap_or_default();
-                format!(
-                    "curl -X POST \"{endpoint}\" -H \"X-Auth-Token: $TOKEN\" -H \"Content-Type: application/json\" -d \"{{\\\"key_id\\\": \\\"{key_id}\\\", \\\"import_token\\\": \\\"<import token>\\\", \\\"encrypted_key_material\\\": \\\"$(cat EncryptedKeyMaterial_base64.txt)\\\"{pk_field}}}\""
-                )
-            };
-            (steps, cli)
-        }
-        Provider::Alibaba => {
-            let steps = vec![
-                format!("In the KMS console open the key {key_id} and choose Import Key Material (wrapping algorithm {alg})."),
-                format!("Wrapped key material: upload {km}."),
-                format!("Import token: upload {token_file}."),
-                "Set the expiration policy and click OK.".into(),
-            ];
-            let cli = format!(
-                "aliyun kms ImportKeyMaterial --KeyId {key_id} --EncryptedKeyMaterial \"$(cat {km})\" --ImportToken \"$(cat {token_file})\" --KeyMaterialExpireUnix 0"
-            );
-            (steps, cli)
-        }
-        Provider::Aws => {
-            let mut steps = vec![
-                format!("In the AWS KMS console open the key {key_id}, Key material, Import key material (wrapping algorithm {alg})."),
-                format!("Wrapped key material: upload {km}."),
-                format!("Import token: upload {token_file}."),
-                "Choose the expiration option and finish the import.".into(),
-            ];
-            if req.offer.scheme == Scheme::Sm2Pke {
-                steps.insert(0, "SM2PKE exists only in the AWS China Regions (Beijing, Ningxia); the wrapping key and token must come from get-parameters-for-import with --wrapping-algorithm SM2PKE --wrapping-key-spec SM2.".into());
-            }
-            let cli = format!(
-                "aws kms import-key-material --key-id {key_id} --encrypted-key-material fileb://{km} --import-token fileb://{token_file} --expiration-model KEY_MATERIAL_DOES_NOT_EXPIRE"
-            );
-            (steps, cli)
-        }
-        Provider::Tencent => {
-            let steps = vec![
-                format!("In the KMS console open the key {key_id} (origin EXTERNAL) and choose Import Key Material ({alg})."),
-                format!("Encrypted key material: paste or upload {km}."),
-                format!("Import token: paste or upload {token_file}."),
-                "Set the validity period and confirm.".into(),
-            ];
-            let cli = format!(
-                "tccli kms ImportKeyMaterial --KeyId {key_id} --EncryptedKeyMaterial \"$(cat {km})\" --ImportToken \"$(cat {token_file})\" --ValidTo 0"
-            );
-            (steps, cli)
-        }
-        Provider::Gcp => {
-            // A full key name `projects/P/locations/L/keyRings/R/cryptoKeys/K` fills in the line.
-            let parts: Vec<&str> = key_id.split('/').collect();
-            let (loc, ring, key) = if parts.len() == 8
-                && parts[0] == "projects"
-                && parts[2] == "locations"
-                && parts[4] == "keyRings"
-                && parts[6] == "cryptoKeys"
-            {
-                (
-                    parts[3].to_owned(),
-                    parts[5].to_owned(),
-                    parts[7].to_owned(),
-                )
-            } else {
-                (
-                    "<location>".into(),
-                    "<key-ring>".into(),
-                    if req.parameters.key_id.is_some() {
-                        key_id.clone()
-                    } else {
-                        "<key>".into()
-                    },
-                )
-            };
-            let steps = vec![
-                format!("Use the import job whose import method is {alg} and whose publicKey.pem you wrapped to (it expires 3 days after creation)."),
-                format!("In the console open the key {key}, Import key version, choose that import job, and upload {km} as the wrapped key."),
-            ];
-            let cli = format!(
-                "gcloud kms keys versions import --location {loc} --keyring {ring} --key {key} --import-job <import-job> --algorithm {} --wrapped-key-file {km}",
-                gcp_algorithm(spec)
-            );
-            (steps, cli)
-        }
-        Provider::Azure => {
-            let kid = req.parameters.kek_id.clone().unwrap_or_default();
-            let host = kid
-                .trim_start_matches("https://")
-                .split('/')
-                .next()
-                .unwrap_or("")
-                .to_owned();
-            let vault = host.split('.').next().unwrap_or("<vault>").to_owned();
-            let target = if host.contains("managedhsm") {
-                format!("--hsm-name {vault}")
-            } else {
-                format!("--vault-name {vault}")
-            };
-            let name = req
-                .parameters
-                .key_id
-                .clone()
-                .unwrap_or_else(|| "<new-key-name>".into());
-            let steps = vec![
-                format!("The .byok file {km} is bound to the KEK {kid}; import it into the same vault or HSM."),
-                "Use the Azure CLI line below (the portal's Import also takes a .byok file: Keys, Generate/Import, Import, Upload).".into(),
-            ];
-            let cli = format!(
-                "az keyvault key import {target} --name {name} --byok-file {km} {}",
-                azure_key_type(spec)
-            );
-            (steps, cli)
-        }
-        Provider::Oci => {
-            let shape = match spec.material() {
-                crate::core::catalog::MaterialKind::Symmetric { len } => {
-                    format!("{{\"algorithm\":\"AES\",\"length\":{len}}}")
-                }
-                crate::core::catalog::MaterialKind::Rsa { bits } => {
-                    format!("{{\"algorithm\":\"RSA\",\"length\":{}}}", bits / 8)
-                }
-                _ => "{\"algorithm\":\"<alg>\",\"length\":<bytes>}".into(),
-            };
-            let steps = vec![
-                format!("In the Vault console choose Create Key, Import External Key, wrapping algorithm {alg}."),
-                format!("Upload {km} as the key material (or give key-material.json to the CLI)."),
-            ];
-            let cli = format!(
-                "oci kms management key import --compartment-id <compartment-ocid> --display-name <name> --key-shape '{shape}' --protection-mode HSM --endpoint <vault-management-endpoint> --wrapped-import-key file://key-material.json"
-            );
-            (steps, cli)
-        }
-    }
 }
 
 fn readme_text(req: &WrapRequest, steps: &[String], cli: &str, now: OffsetDateTime) -> String {

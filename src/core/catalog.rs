@@ -1,8 +1,9 @@
 //! The catalog: providers, key specs and wrapping algorithms as data.
 //!
 //! Everything the CLI validates, the GUI offers in its combo boxes and the bundle writer names comes
-//! from the tables in this file. Adding a provider means adding rows here (and, if it needs a new
-//! byte construction, one file under `wrap/`).
+//! from here: the shared vocabulary (providers, key specs, algorithms, schemes) and the lookups
+//! over the rows each cloud's own file holds (`core::clouds`: facts, spellings, offers). A new
+//! byte construction is one file under `wrap/`.
 //!
 //! Sources: `shared/docs/byok-formats.md` §3 (Huawei), §4 (Alibaba), §5 (AWS); contract `cli.md`.
 
@@ -483,170 +484,18 @@ pub struct ProviderInfo {
     pub needs_kek_id: bool,
 }
 
-const HUAWEI_SPECS: &[(KeySpec, &str)] = &[
-    (KeySpec::Aes256, "AES_256"),
-    (KeySpec::Rsa2048, "RSA_2048"),
-    (KeySpec::Rsa3072, "RSA_3072"),
-    (KeySpec::Rsa4096, "RSA_4096"),
-    (KeySpec::EcP256, "EC_P256"),
-    (KeySpec::EcP384, "EC_P384"),
-];
-
-const ALIBABA_SPECS: &[(KeySpec, &str)] = &[
-    (KeySpec::Aes256, "Aliyun_AES_256"),
-    (KeySpec::Aes128, "Aliyun_AES_128"),
-    (KeySpec::Aes192, "Aliyun_AES_192"),
-    (KeySpec::Sm4, "Aliyun_SM4"),
-    (KeySpec::Rsa2048, "RSA_2048"),
-    (KeySpec::Rsa3072, "RSA_3072"),
-    (KeySpec::Rsa4096, "RSA_4096"),
-    (KeySpec::EcP256, "EC_P256"),
-    (KeySpec::EcP256k, "EC_P256K"),
-];
-
-const AWS_SPECS: &[(KeySpec, &str)] = &[
-    (KeySpec::Aes256, "SYMMETRIC_DEFAULT"),
-    (KeySpec::Hmac224, "HMAC_224"),
-    (KeySpec::Hmac256, "HMAC_256"),
-    (KeySpec::Hmac384, "HMAC_384"),
-    (KeySpec::Hmac512, "HMAC_512"),
-    (KeySpec::Rsa2048, "RSA_2048"),
-    (KeySpec::Rsa3072, "RSA_3072"),
-    (KeySpec::Rsa4096, "RSA_4096"),
-    (KeySpec::EcP256, "ECC_NIST_P256"),
-    (KeySpec::EcP384, "ECC_NIST_P384"),
-    (KeySpec::EcP521, "ECC_NIST_P521"),
-    (KeySpec::EcP256k, "ECC_SECG_P256K1"),
-    (KeySpec::Sm2, "SM2"),
-];
-
-// GCP: the provider's spelling is the CryptoKeyVersion algorithm family for each spec.
-const GCP_SPECS: &[(KeySpec, &str)] = &[
-    (KeySpec::Aes256, "GOOGLE_SYMMETRIC_ENCRYPTION"),
-    (KeySpec::Hmac224, "HMAC_SHA224"),
-    (KeySpec::Hmac256, "HMAC_SHA256"),
-    (KeySpec::Hmac384, "HMAC_SHA384"),
-    (KeySpec::Hmac512, "HMAC_SHA512"),
-    (KeySpec::Rsa2048, "RSA_2048"),
-    (KeySpec::Rsa3072, "RSA_3072"),
-    (KeySpec::Rsa4096, "RSA_4096"),
-    (KeySpec::EcP256, "EC_SIGN_P256_SHA256"),
-    (KeySpec::EcP384, "EC_SIGN_P384_SHA384"),
-    (KeySpec::EcP256k, "EC_SIGN_SECP256K1_SHA256"),
-];
-
-// Azure: RSA-HSM and EC-HSM in Key Vault Premium / Managed HSM; oct-HSM (AES) in Managed HSM (§7).
-const AZURE_SPECS: &[(KeySpec, &str)] = &[
-    (KeySpec::Rsa2048, "RSA_2048"),
-    (KeySpec::Rsa3072, "RSA_3072"),
-    (KeySpec::Rsa4096, "RSA_4096"),
-    (KeySpec::EcP256, "P-256"),
-    (KeySpec::EcP384, "P-384"),
-    (KeySpec::EcP521, "P-521"),
-    (KeySpec::EcP256k, "P-256K"),
-    (KeySpec::Aes128, "oct-HSM_128"),
-    (KeySpec::Aes192, "oct-HSM_192"),
-    (KeySpec::Aes256, "oct-HSM_256"),
-];
-
-// Tencent: symmetric only; 256-bit material in FIPS regions (§8). The 128-bit SM-region variant
-// is not offered: which wrapping it takes there is not established.
-const TENCENT_SPECS: &[(KeySpec, &str)] = &[(KeySpec::Aes256, "SYMMETRIC_DEFAULT")];
-
-// OCI: AES 16/24/32 bytes and RSA 2048/3072/4096; ECDSA keys cannot be imported (§9).
-const OCI_SPECS: &[(KeySpec, &str)] = &[
-    (KeySpec::Aes128, "AES_128"),
-    (KeySpec::Aes192, "AES_192"),
-    (KeySpec::Aes256, "AES_256"),
-    (KeySpec::Rsa2048, "RSA_2048"),
-    (KeySpec::Rsa3072, "RSA_3072"),
-    (KeySpec::Rsa4096, "RSA_4096"),
-];
-
-/// Per-provider facts (byok-formats §1 and the contract's provider table).
-pub const PROVIDER_INFO: &[ProviderInfo] = &[
-    ProviderInfo {
-        provider: Provider::Huawei,
-        id: "huawei",
-        display_name: "Huawei Cloud KMS (DEW)",
-        // "The returned public key type is RSA_2048 by default"; the API regex forces 256-byte ct (§3).
-        wrapping_key_bits: &[2048],
-        token: Some(TokenEncoding::Base64),
-        spec_names: HUAWEI_SPECS,
-        algorithm_required: false,
-        needs_kek_id: false,
-    },
-    ProviderInfo {
-        provider: Provider::Alibaba,
-        id: "alibaba",
-        display_name: "Alibaba Cloud KMS",
-        wrapping_key_bits: &[2048],
-        token: Some(TokenEncoding::Base64),
-        spec_names: ALIBABA_SPECS,
-        algorithm_required: false,
-        needs_kek_id: false,
-    },
-    ProviderInfo {
-        provider: Provider::Aws,
-        id: "aws",
-        display_name: "AWS KMS",
-        wrapping_key_bits: &[2048, 3072, 4096],
-        token: Some(TokenEncoding::Binary),
-        spec_names: AWS_SPECS,
-        algorithm_required: false,
-        needs_kek_id: false,
-    },
-    ProviderInfo {
-        provider: Provider::Gcp,
-        id: "gcp",
-        display_name: "Google Cloud KMS",
-        // The import job's key: 3072 (default) or 4096, fixed by the import method's name (§6).
-        wrapping_key_bits: &[3072, 4096],
-        token: None,
-        spec_names: GCP_SPECS,
-        algorithm_required: true,
-        needs_kek_id: false,
-    },
-    ProviderInfo {
-        provider: Provider::Azure,
-        id: "azure",
-        display_name: "Azure Key Vault / Managed HSM",
-        // KEK = RSA-HSM 2048/3072/4096 with key_ops [import] (§7).
-        wrapping_key_bits: &[2048, 3072, 4096],
-        token: None,
-        spec_names: AZURE_SPECS,
-        algorithm_required: false,
-        needs_kek_id: true,
-    },
-    ProviderInfo {
-        provider: Provider::Tencent,
-        id: "tencent",
-        display_name: "Tencent Cloud KMS",
-        wrapping_key_bits: &[2048],
-        token: Some(TokenEncoding::Base64),
-        spec_names: TENCENT_SPECS,
-        algorithm_required: false,
-        needs_kek_id: false,
-    },
-    ProviderInfo {
-        provider: Provider::Oci,
-        id: "oci",
-        display_name: "Oracle OCI Vault",
-        // One RSA-4096 wrapping key per vault (§9).
-        wrapping_key_bits: &[4096],
-        token: None,
-        spec_names: OCI_SPECS,
-        algorithm_required: false,
-        needs_kek_id: false,
-    },
-];
-
 use Algorithm as A;
 use KeySpec as K;
-use OaepHash::{Sha1, Sha256};
 use Provider as P;
 
-const fn offer(provider: P, key_spec: K, algorithm: A, scheme: Scheme, recommended: bool) -> Offer {
+/// One row of the offer table (the clouds' files build theirs with it).
+pub(crate) const fn offer(
+    provider: P,
+    key_spec: K,
+    algorithm: A,
+    scheme: Scheme,
+    recommended: bool,
+) -> Offer {
     Offer {
         provider,
         key_spec,
@@ -657,249 +506,22 @@ const fn offer(provider: P, key_spec: K, algorithm: A, scheme: Scheme, recommend
     }
 }
 
-macro_rules! offers_for {
-    ($p:expr, [$($spec:expr),*], $alg:expr, $scheme:expr, $rec:expr) => {
-        [$(offer($p, $spec, $alg, $scheme, $rec)),*]
-    };
-}
-
-const HUAWEI_ASYM: [K; 5] = [K::Rsa2048, K::Rsa3072, K::Rsa4096, K::EcP256, K::EcP384];
-
-/// The offer table. Huawei §3, Alibaba §4, AWS §5 of byok-formats.md.
+/// The offer table: every cloud's rows (`core::clouds`), in display order.
 pub fn offers() -> &'static [Offer] {
     static OFFERS: std::sync::OnceLock<Vec<Offer>> = std::sync::OnceLock::new();
     OFFERS.get_or_init(|| {
         let mut v = Vec::new();
-        // Huawei: symmetric direct OAEP-SHA256; asymmetric temp AES key + RFC 5649, two uploads.
-        v.push(offer(
-            P::Huawei,
-            K::Aes256,
-            A::RsaesOaepSha256,
-            Scheme::RsaOaep(Sha256),
-            true,
-        ));
-        for s in HUAWEI_ASYM {
-            v.push(offer(
-                P::Huawei,
-                s,
-                A::RsaesOaepSha256,
-                Scheme::RsaAesKwpSplit(Sha256),
-                true,
-            ));
-        }
-        // Alibaba symmetric: three direct algorithms, SHA-256 recommended; PKCS#1 v1.5 deprecated.
-        for s in [K::Aes256, K::Sm4, K::Aes128, K::Aes192] {
-            v.push(offer(
-                P::Alibaba,
-                s,
-                A::RsaesOaepSha256,
-                Scheme::RsaOaep(Sha256),
-                true,
-            ));
-            v.push(offer(
-                P::Alibaba,
-                s,
-                A::RsaesOaepSha1,
-                Scheme::RsaOaep(Sha1),
-                false,
-            ));
-            v.push(offer(
-                P::Alibaba,
-                s,
-                A::RsaesPkcs1V15,
-                Scheme::RsaPkcs1V15,
-                false,
-            ));
-        }
-        v.extend(offers_for!(
-            P::Alibaba,
-            [K::Rsa2048, K::Rsa3072, K::Rsa4096, K::EcP256, K::EcP256k],
-            A::RsaesOaepSha256Aes256EcbPkcs7Pad,
-            Scheme::RsaAesEcbConcat(Sha256),
-            true
-        ));
-        // AWS symmetric and HMAC: direct OAEP only (PKCS#1 v1.5 dropped 2023-10-10).
-        for s in [K::Aes256, K::Hmac224, K::Hmac256, K::Hmac384, K::Hmac512] {
-            v.push(offer(
-                P::Aws,
-                s,
-                A::RsaesOaepSha256,
-                Scheme::RsaOaep(Sha256),
-                true,
-            ));
-            v.push(offer(
-                P::Aws,
-                s,
-                A::RsaesOaepSha1,
-                Scheme::RsaOaep(Sha1),
-                false,
-            ));
-        }
-        // AWS private keys: RSA_AES_KEY_WRAP_* (mandatory for RSA); EC may also go direct where it fits.
-        for s in [
-            K::Rsa2048,
-            K::Rsa3072,
-            K::Rsa4096,
-            K::EcP256,
-            K::EcP384,
-            K::EcP521,
-            K::EcP256k,
-        ] {
-            v.push(offer(
-                P::Aws,
-                s,
-                A::RsaAesKeyWrapSha256,
-                Scheme::RsaAesKwpConcat(Sha256),
-                true,
-            ));
-            v.push(offer(
-                P::Aws,
-                s,
-                A::RsaAesKeyWrapSha1,
-                Scheme::RsaAesKwpConcat(Sha1),
-                false,
-            ));
-            // China Regions: SM2PKE, the material encrypted directly to an SM2 wrapping key.
-            v.push(offer(P::Aws, s, A::Sm2Pke, Scheme::Sm2Pke, false));
-            if matches!(s.material(), MaterialKind::Ec { .. }) {
-                v.push(offer(
-                    P::Aws,
-                    s,
-                    A::RsaesOaepSha256,
-                    Scheme::RsaOaep(Sha256),
-                    false,
-                ));
-                v.push(offer(
-                    P::Aws,
-                    s,
-                    A::RsaesOaepSha1,
-                    Scheme::RsaOaep(Sha1),
-                    false,
-                ));
-            }
-        }
-        // AWS SM2 keys (China Regions): SM2PKE only. The AWS guide's table lists SM2PKE for RSA,
-        // ECC and SM2 private keys and never for symmetric or HMAC keys ("Step 2: Download the
-        // wrapping public key", select-wrapping-algorithm); the SDK: "For SM2PKE wrapping
-        // algorithms, you encrypt your key material directly with the SM2 public key".
-        v.push(offer(P::Aws, K::Sm2, A::Sm2Pke, Scheme::Sm2Pke, true));
-        // GCP: the four *_AES_256 methods carry anything; the two direct ones not RSA keys (§6).
-        for (s, _) in GCP_SPECS {
-            let s = *s;
-            let is_rsa = matches!(s.material(), MaterialKind::Rsa { .. });
-            v.push(offer(
-                P::Gcp,
-                s,
-                A::GcpRsaOaep3072Sha256Aes256,
-                Scheme::RsaAesKwpConcat(Sha256),
-                true,
-            ));
-            v.push(offer(
-                P::Gcp,
-                s,
-                A::GcpRsaOaep4096Sha256Aes256,
-                Scheme::RsaAesKwpConcat(Sha256),
-                false,
-            ));
-            v.push(offer(
-                P::Gcp,
-                s,
-                A::GcpRsaOaep3072Sha1Aes256,
-                Scheme::RsaAesKwpConcat(Sha1),
-                false,
-            ));
-            v.push(offer(
-                P::Gcp,
-                s,
-                A::GcpRsaOaep4096Sha1Aes256,
-                Scheme::RsaAesKwpConcat(Sha1),
-                false,
-            ));
-            if !is_rsa {
-                v.push(offer(
-                    P::Gcp,
-                    s,
-                    A::GcpRsaOaep3072Sha256,
-                    Scheme::RsaOaep(Sha256),
-                    false,
-                ));
-                v.push(offer(
-                    P::Gcp,
-                    s,
-                    A::GcpRsaOaep4096Sha256,
-                    Scheme::RsaOaep(Sha256),
-                    false,
-                ));
-            }
-        }
-        // Azure: one scheme, OAEP-SHA1(K) ‖ KWP(K, material), in a .byok file (§7).
-        for (s, _) in AZURE_SPECS {
-            v.push(offer(
-                P::Azure,
-                *s,
-                A::AzureCkmRsaAesKeyWrap,
-                Scheme::RsaAesKwpConcat(Sha1),
-                true,
-            ));
-        }
-        // Tencent: three direct algorithms (§8).
-        v.push(offer(
-            P::Tencent,
-            K::Aes256,
-            A::RsaesOaepSha256,
-            Scheme::RsaOaep(Sha256),
-            true,
-        ));
-        v.push(offer(
-            P::Tencent,
-            K::Aes256,
-            A::RsaesOaepSha1,
-            Scheme::RsaOaep(Sha1),
-            false,
-        ));
-        v.push(offer(
-            P::Tencent,
-            K::Aes256,
-            A::RsaesPkcs1V15,
-            Scheme::RsaPkcs1V15,
-            false,
-        ));
-        // OCI: symmetric direct (recommended) or with a temporary AES key; RSA only with it (§9).
-        for s in [K::Aes128, K::Aes192, K::Aes256] {
-            v.push(offer(
-                P::Oci,
-                s,
-                A::OciRsaOaepSha256,
-                Scheme::RsaOaep(Sha256),
-                true,
-            ));
-            v.push(offer(
-                P::Oci,
-                s,
-                A::OciRsaOaepAesSha256,
-                Scheme::RsaAesKwpConcat(Sha256),
-                false,
-            ));
-        }
-        for s in [K::Rsa2048, K::Rsa3072, K::Rsa4096] {
-            v.push(offer(
-                P::Oci,
-                s,
-                A::OciRsaOaepAesSha256,
-                Scheme::RsaAesKwpConcat(Sha256),
-                true,
-            ));
+        for c in crate::core::clouds::REGISTRY {
+            c.offers(&mut v);
         }
         v
     })
 }
+
 impl Provider {
     /// The provider's facts.
     pub fn info(self) -> &'static ProviderInfo {
-        PROVIDER_INFO
-            .iter()
-            .find(|i| i.provider == self)
-            .expect("every provider has a PROVIDER_INFO row")
+        crate::core::clouds::cloud(self).info()
     }
 
     /// `--provider` value.
@@ -910,7 +532,11 @@ impl Provider {
     /// Parse a `--provider` value (case-insensitive).
     pub fn from_id(s: &str) -> Option<Self> {
         let s = s.trim().to_ascii_lowercase();
-        PROVIDER_INFO.iter().find(|i| i.id == s).map(|i| i.provider)
+        crate::core::clouds::REGISTRY
+            .iter()
+            .map(|c| c.info())
+            .find(|i| i.id == s)
+            .map(|i| i.provider)
     }
 
     /// Key specs this provider imports, in display order.
@@ -985,8 +611,9 @@ pub fn spec_from_any_name(s: &str) -> Option<KeySpec> {
         .copied()
         .find(|k| k.common_name() == wanted)
         .or_else(|| {
-            PROVIDER_INFO.iter().find_map(|i| {
-                i.spec_names
+            crate::core::clouds::REGISTRY.iter().find_map(|c| {
+                c.info()
+                    .spec_names
                     .iter()
                     .find(|(_, n)| n.to_ascii_uppercase() == wanted)
                     .map(|(s, _)| *s)

@@ -28,6 +28,14 @@ pub enum ErrorKind {
     WrongPassphrase,
     /// The private key is encrypted and no passphrase was given.
     NeedsPassphrase,
+    /// The KEK identifier (Azure) is missing, malformed, or given to a cloud that takes none.
+    KekId,
+    /// The key id given differs from the one inside the parameters.
+    KeyIdMismatch,
+    /// The backup could not be written (it exists, or the folder refused it).
+    Backup,
+    /// Generating the key material failed.
+    Generation,
     /// The material does not fit through the scheme's RSA step under this wrapping key.
     MaterialTooLarge,
     /// The material is not what the key spec takes (length, key type, size or curve).

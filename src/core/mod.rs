@@ -5,12 +5,15 @@
 pub mod backup;
 pub mod bundle;
 pub mod catalog;
+pub mod clouds;
 pub mod error;
 pub mod generate;
 pub mod input;
+pub mod job;
 pub mod place;
 pub mod practice;
 pub mod request;
 pub mod secret;
 pub mod selftest;
+pub mod upload;
 pub mod wrap;

@@ -377,6 +377,7 @@ pub fn write_dir(
             sync_dir(&tmp)
         })();
         if let Err(e) = written {
+            #[allow(clippy::disallowed_methods)] // our own temporary folder
             std::fs::remove_dir_all(&tmp).ok();
             return Err(fail("cannot write the bundle", e));
         }
@@ -387,6 +388,7 @@ pub fn write_dir(
             }
             Err(p) => {
                 // `tmp` holds only what this run wrote.
+                #[allow(clippy::disallowed_methods)] // our own temporary folder
                 std::fs::remove_dir_all(&tmp).ok();
                 Err(match p {
                     PlaceError::Lost => Error::runtime(

@@ -14,6 +14,7 @@
 use crate::core::catalog::{
     KeySpec, MaterialKind, OaepHash, Offer, Provider, Scheme, TokenEncoding,
 };
+use crate::core::clouds::Why;
 use crate::core::input::params::fmt_time;
 use crate::core::input::private_key::{self, KeyKind};
 use crate::core::input::{b64_decode_lenient, b64_encode};
@@ -29,6 +30,8 @@ use sha2::{Digest as _, Sha256};
 use time::OffsetDateTime;
 
 /// The practice KMS's wrapping private key: RSA, or SM2 for AWS SM2PKE.
+// One short-lived value per practice round: boxing the RSA key would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum WrappingPrivate {
     Rsa(RsaPrivateKey),
     Sm2(sm2::SecretKey),
@@ -153,23 +156,6 @@ pub struct Issued {
     pub files: Vec<IssuedFile>,
 }
 
-/// Make a key id in the provider's style from 16 random bytes.
-fn key_id_for(provider: Provider, r: &[u8; 16]) -> String {
-    let h = hex::encode(r);
-    match provider {
-        // Alibaba key ids look like `key-hzz62f1f2c9a6e7xxxx` (seed 003); ours keep the prefix.
-        Provider::Alibaba => format!("key-prc{}", &h[..21]),
-        _ => format!(
-            "{}-{}-4{}-a{}-{}",
-            &h[..8],
-            &h[8..12],
-            &h[13..16],
-            &h[17..20],
-            &h[20..32]
-        ),
-    }
-}
-
 /// The RSA size each cloud issues for this offer: the size a GCP method names, else the
 /// provider's largest (AWS: RSA_4096 is its preferred spec; OCI: 4096 only).
 pub fn default_wrapping_bits(offer: &Offer) -> usize {
@@ -204,14 +190,8 @@ pub fn issue(
     }
     let mut id_bytes = [0u8; 16];
     id_bytes.copy_from_slice(&random[..16]);
-    let key_id = match offer.provider {
-        // Azure's identifier of interest is the KEK's kid.
-        Provider::Azure => format!(
-            "https://practice.vault.azure.net/keys/KEKforBYOK/{}",
-            hex::encode(id_bytes)
-        ),
-        p => key_id_for(p, &id_bytes),
-    };
+    let cloud = crate::core::clouds::cloud(offer.provider);
+    let key_id = cloud.practice_key_id(&id_bytes);
     let token = &random[16..16 + TOKEN_LEN];
     let (spki, pem, private_pem) = wrapping_private.encodings()?;
     let expires = now + expires_in;
@@ -233,62 +213,15 @@ pub fn issue(
         bytes: zeroize::Zeroizing::new(bytes),
         mode: 0o644,
     };
-    match offer.provider {
-        Provider::Huawei => {
-            // Response of POST …/kms/get-parameters-for-import (byok-formats §3), and the
-            // console's binary `wrappingKey_<keyid>`.
-            let json = serde_json::json!({
-                "key_id": key_id,
-                "public_key": b64_encode(spki.as_slice()),
-                "import_token": b64_encode(token),
-                "expiration_time": expires.unix_timestamp(),
-            });
-            let mut text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
-            text.push('\n');
-            files.push(f(
-                "get-parameters-for-import.json".into(),
-                text.into_bytes(),
-            ));
-            files.push(f(format!("wrappingKey_{key_id}"), spki.as_slice().to_vec()));
-        }
-        Provider::Alibaba => {
-            files.push(f(format!("publickey_{key_id}.pem"), pem.into_bytes()));
-            files.push(f(
-                format!("publickey_{key_id}.bin"),
-                spki.as_slice().to_vec(),
-            ));
-            files.push(f(
-                format!("token_{key_id}.txt"),
-                b64_encode(token).into_bytes(),
-            ));
-        }
-        Provider::Aws => {
-            files.push(f(format!("wrappingKey_{key_id}"), spki.as_slice().to_vec()));
-            files.push(f(format!("importToken_{key_id}"), token.to_vec()));
-        }
-        Provider::Tencent => {
-            // GetParametersForImport response fields (byok-formats §8): ParametersValidTo in unix s.
-            let json = serde_json::json!({
-                "PublicKey": b64_encode(spki.as_slice()),
-                "ImportToken": b64_encode(token),
-                "ParametersValidTo": expires.unix_timestamp(),
-            });
-            let mut text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
-            text.push('\n');
-            files.push(f(
-                format!("GetParametersForImport_{key_id}.json"),
-                text.into_bytes(),
-            ));
-        }
-        // The import job's `publicKey.pem` (gcloud kms import-jobs describe … publicKey.pem).
-        Provider::Gcp => files.push(f("publicKey.pem".into(), pem.into_bytes())),
-        // `az keyvault key download` gives the KEK as PEM; its kid goes into the .byok header.
-        Provider::Azure => {
-            files.push(f("KEKforBYOK.publickey.pem".into(), pem.into_bytes()));
-            files.push(f("kek-id.txt".into(), format!("{key_id}\n").into_bytes()));
-        }
-        // `oci kms management wrapping-key get` → publicKey (PEM).
-        Provider::Oci => files.push(f("wrappingKey.pem".into(), pem.into_bytes())),
+    let issued = cloud.practice_files(&crate::core::clouds::PracticeIssue {
+        key_id: &key_id,
+        spki_der: spki.as_slice(),
+        pem: &pem,
+        token,
+        expires_unix: expires.unix_timestamp(),
+    })?;
+    for (name, bytes) in issued {
+        files.push(f(name, bytes));
     }
     state.files = files.iter().map(|f| f.name.clone()).collect();
     // The state holds the wrapping private key: every copy of its text is wiped on drop.
@@ -339,29 +272,8 @@ fn reject(cloud: impl Into<String>, plain: impl Into<String>) -> Verdict {
     }
 }
 
-/// Cloud-style wording for the kinds of rejection.
-#[derive(Clone, Copy)]
-enum Why {
-    MissingToken,
-    BadToken,
-    Expired,
-    BadCiphertext,
-    BadMaterial,
-}
-
 fn cloud_words(provider: Provider, why: Why) -> &'static str {
-    match (provider, why) {
-        (Provider::Aws, Why::MissingToken) => "ValidationException: ImportToken is required",
-        (Provider::Aws, Why::BadToken) => "InvalidImportTokenException: the import token is not valid for this KMS key",
-        (Provider::Aws, Why::Expired) => "ExpiredImportTokenException: the import token has expired",
-        (Provider::Aws, Why::BadCiphertext) => "InvalidCiphertextException: the encrypted key material could not be decrypted",
-        (Provider::Aws, Why::BadMaterial) => "IncorrectKeyMaterialException / ValidationException: the key material is not valid for this key spec",
-        (_, Why::MissingToken) => "import_token is missing (parameter error)",
-        (_, Why::BadToken) => "the import token is invalid or does not match this key",
-        (_, Why::Expired) => "the import token has expired",
-        (_, Why::BadCiphertext) => "failed to decrypt the key material",
-        (_, Why::BadMaterial) => "the key material is invalid for this key spec",
-    }
+    crate::core::clouds::cloud(provider).rejection_words(why)
 }
 
 fn scheme_words(s: Scheme) -> &'static str {
@@ -513,7 +425,7 @@ fn check_token(
     if *token != issued_token {
         let plain = if provider.info().token == Some(TokenEncoding::Binary)
             && b64_decode_lenient(std::str::from_utf8(token).unwrap_or("")).as_deref()
-                == Some(&issued_token[..])
+                == Some(issued_token)
         {
             "the import token was uploaded as base64 text; AWS takes the raw bytes (fileb://)"
                 .to_owned()
@@ -556,7 +468,7 @@ fn grade_material(
         Scheme::RsaAesKwpConcat(h) | Scheme::RsaAesKwpSplit(h) | Scheme::RsaAesEcbConcat(h) => {
             let (rsa_part, aes_part) = match offer.scheme {
                 Scheme::RsaAesKwpSplit(_) => match &upload.private_key_ciphertext {
-                    Some(pk) => (&km[..], &pk[..]),
+                    Some(pk) => (km, &pk[..]),
                     None => {
                         return Ok(reject(
                             cloud_words(provider, Why::BadCiphertext),

@@ -360,9 +360,8 @@ pub fn load_parameters(
             "--key-id",
             format!("'{given}' differs from the key id '{inside}' inside {wrapping_key_subject}"),
         )
-        .hint(
-            "the parameters belong to one key; leave out --key-id or use the matching parameters",
-        )),
+        .hint("the parameters belong to one key; leave out --key-id or use the matching parameters")
+        .kind(ErrorKind::KeyIdMismatch)),
         (Some(given), _) => Some(given.trim().to_owned()),
         (None, inside) => inside.clone(),
     };
@@ -395,7 +394,7 @@ fn wrapping_key_hint(provider: Provider) -> String {
 /// Check `--kek-id` for the provider: required by Azure (`https://<vault>/keys/<name>/<version>`),
 /// refused elsewhere.
 pub fn check_kek_id(provider: Provider, kek_id: Option<&str>) -> Result<Option<String>> {
-    match (provider.info().needs_kek_id, kek_id) {
+    let checked = match (provider.info().needs_kek_id, kek_id) {
         (false, None) => Ok(None),
         (false, Some(_)) => Err(Error::input("--kek-id", format!("{provider} does not use a KEK identifier"))
             .hint("leave out --kek-id; only azure writes it into the .byok file")),
@@ -413,7 +412,8 @@ pub fn check_kek_id(provider: Provider, kek_id: Option<&str>) -> Result<Option<S
                     .hint("the kid has the form https://<vault>.vault.azure.net/keys/<name>/<version>, version included"))
             }
         }
-    }
+    };
+    checked.map_err(|e| e.kind(ErrorKind::KekId))
 }
 
 /// Load `--material` bytes for the offer's key spec.

@@ -3,14 +3,16 @@
 //!
 //! RSA generation runs on `keygen`'s own named threads and polls the cancel flag given here.
 
+// One of the two places that may start threads (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 use crate::core::bundle;
-use crate::core::catalog::{MaterialKind, Offer};
+use crate::core::catalog::Offer;
 use crate::core::error::{Error, Result};
-use crate::core::input::params::fmt_time;
+use crate::core::generate;
 use crate::core::practice::{self, Verdict};
-use crate::core::request::{self, Material, WrapRequest};
-use crate::core::{backup, generate};
-use crate::wizard::{Action, Job, JobMaterial, Phase, PracticeParams, UnlockJob, WrapOutput};
+use crate::core::request;
+use crate::wizard::{Action, Job, Phase, PracticeParams, UnlockJob, WrapOutput};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -102,98 +104,14 @@ impl Drop for Worker {
     }
 }
 
-/// Run one job on the calling thread: self-test, re-check, generate if asked, wrap, lay out the
-/// bundle, write the backup. `Ok(None)` means cancelled. The order is the CLI's (`cli::wrap`).
+/// Run one job on the calling thread: the core's pipeline (`core::job::run`) with RSA generation
+/// on `keygen`'s threads. `Ok(None)` means cancelled.
 pub fn run_job(
     job: Job,
     cancel: &AtomicBool,
     progress: &dyn Fn(Phase),
 ) -> Result<Option<WrapOutput>> {
-    progress(Phase::Checking);
-    // The CLI's power-on self-test (known answers, CSPRNG) before anything is wrapped.
-    if let Some(f) = crate::core::selftest::run().failure() {
-        return Err(
-            Error::runtime("self-test", format!("{f}; refusing to wrap"))
-                .hint("reinstall byok-wizard or report this machine's details"),
-        );
-    }
-    let Job {
-        offer,
-        parameters,
-        material,
-        backup,
-        now,
-    } = job;
-    // The token may have expired while the window was open.
-    if let Some(exp) = parameters.params.expires {
-        if exp <= now {
-            return Err(Error::input(
-                "wrapping key",
-                format!("the import parameters expired at {}", fmt_time(exp)),
-            )
-            .hint("download a new wrapping key and import token from the console"));
-        }
-    }
-    // A backup never replaces a file: find out before spending time on generation.
-    if let Some(b) = &backup {
-        if std::fs::symlink_metadata(&b.path).is_ok() {
-            return Err(Error::input(
-                format!("--backup {}", b.path.display()),
-                "already exists; a backup never replaces a file",
-            )
-            .hint("choose a new file name for the backup"));
-        }
-    }
-    let (material, generated) = match material {
-        JobMaterial::Ready(m) => (m, false),
-        JobMaterial::Generate => {
-            request::check_capacity_before_generating(&offer, &parameters.params.wrapping_key)?;
-            let m = match offer.key_spec.material() {
-                MaterialKind::Rsa { bits } => {
-                    progress(Phase::GeneratingRsa { bits });
-                    match crate::keygen::generate_rsa(bits, cancel)? {
-                        Some(k) => Material::PrivateKey(k),
-                        None => return Ok(None),
-                    }
-                }
-                kind => {
-                    progress(Phase::Generating);
-                    generate::generate_non_rsa(kind)?
-                }
-            };
-            (m, true)
-        }
-    };
-    let subject = if generated {
-        "Generated key material"
-    } else {
-        "Key material"
-    };
-    request::check_capacity(&offer, &parameters.params.wrapping_key, &material, subject)?;
-    progress(Phase::Wrapping);
-    let req = WrapRequest {
-        offer,
-        parameters,
-        material,
-    };
-    let wrapped = req.wrap(&mut rand::rngs::OsRng)?;
-    let bundle = bundle::build(&req, &wrapped, now)?;
-    // Backup before the bundle can exist (the bundle is written on the Export page).
-    let mut backup_path = None;
-    if let (true, Some(plan)) = (generated, backup) {
-        progress(Phase::WritingBackup);
-        let encrypted = backup::encrypt(req.material.bytes(), &plan.passphrase)?;
-        bundle::write_backup(&plan.path, &encrypted)?;
-        backup_path = Some(plan.path);
-    }
-    let spec = req.offer.key_spec;
-    Ok(Some(WrapOutput {
-        offer: req.offer,
-        facts: req.material.facts(spec),
-        generated_material: generated.then_some(req.material),
-        bundle,
-        backup: backup_path,
-    }))
+    crate::core::job::run(job, cancel, progress, &crate::keygen::generate_rsa)
 }
 
 /// Practice-KMS work (issuing parameters, grading a bundle) on a thread named `byok-practice`:
@@ -306,9 +224,9 @@ pub fn issue_practice(offer: Offer) -> Result<PracticeParams> {
 
 /// Play ImportKeyMaterial (as `byok-wizard practice import` does): the verdict on the bundle.
 pub fn grade_practice(state_dir: &Path, bundle_dir: &Path) -> Result<Verdict> {
-    let state = crate::cli::practice::read_state(state_dir)?;
+    let state = crate::core::upload::read_state(state_dir)?;
     let provider = request::parse_provider(&state.provider)?;
-    let upload = crate::cli::practice::read_upload(bundle_dir, provider.info().token)?;
+    let upload = crate::core::upload::read_upload(bundle_dir, provider.info().token)?;
     practice::grade(&state, &upload, OffsetDateTime::now_utc())
         .map_err(|e| Error::input("practice KMS state", e))
 }

@@ -88,27 +88,7 @@ pub enum MaterialMode {
     Load,
 }
 
-/// What the background work is doing right now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Phase {
-    /// Re-checking the inputs.
-    Checking,
-    /// Searching for RSA primes (the only slow part; can be cancelled).
-    GeneratingRsa { bits: usize },
-    /// Generating a symmetric or EC key.
-    Generating,
-    /// Wrapping and laying out the bundle.
-    Wrapping,
-    /// Encrypting and writing the age backup.
-    WritingBackup,
-}
-
-impl Phase {
-    /// Only RSA prime search polls the cancel flag.
-    pub fn can_cancel(self) -> bool {
-        matches!(self, Phase::GeneratingRsa { .. })
-    }
-}
+pub use crate::core::job::Phase;
 
 /// What to put on the clipboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

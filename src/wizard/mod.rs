@@ -840,21 +840,7 @@ impl Wizard {
             Action::SetText(TextField::WrappingKeyPath, String::new()),
             Action::SetText(TextField::TokenPath, String::new()),
         ];
-        let (wrapping, token): (String, Option<String>) = match p.offer.provider {
-            Provider::Huawei => ("get-parameters-for-import.json".into(), None),
-            Provider::Alibaba => (
-                format!("publickey_{id}.pem"),
-                Some(format!("token_{id}.txt")),
-            ),
-            Provider::Aws => (
-                format!("wrappingKey_{id}"),
-                Some(format!("importToken_{id}")),
-            ),
-            Provider::Tencent => (format!("GetParametersForImport_{id}.json"), None),
-            Provider::Gcp => ("publicKey.pem".into(), None),
-            Provider::Azure => ("KEKforBYOK.publickey.pem".into(), None),
-            Provider::Oci => ("wrappingKey.pem".into(), None),
-        };
+        let (wrapping, token) = crate::core::clouds::cloud(p.offer.provider).practice_inputs(&id);
         if p.offer.provider.info().needs_kek_id {
             then.push(Action::SetText(TextField::KekId, id.clone()));
         } else {

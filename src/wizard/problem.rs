@@ -138,8 +138,12 @@ impl Problem {
             ProblemContext::WrappingKey if k == Some(ErrorKind::NotForProvider) => {
                 ProblemKind::KeyDoesNotFitProvider(provider)
             }
-            ProblemContext::WrappingKey if e.subject == "--kek-id" => ProblemKind::KekIdUnusable,
-            ProblemContext::WrappingKey if e.subject == "--key-id" => ProblemKind::KeyIdMismatch,
+            ProblemContext::WrappingKey if k == Some(ErrorKind::KekId) => {
+                ProblemKind::KekIdUnusable
+            }
+            ProblemContext::WrappingKey if k == Some(ErrorKind::KeyIdMismatch) => {
+                ProblemKind::KeyIdMismatch
+            }
             ProblemContext::WrappingKey => ProblemKind::WrappingKeyUnusable,
             ProblemContext::ImportToken if k == Some(ErrorKind::TokenMismatch) => {
                 ProblemKind::TokenMismatch
@@ -155,10 +159,10 @@ impl Problem {
                 ProblemKind::MaterialSpecMismatch
             }
             ProblemContext::KeyMaterial => ProblemKind::MaterialUnusable,
-            ProblemContext::Wrap if e.subject.starts_with("--backup") => {
-                ProblemKind::BackupNotWritten
+            ProblemContext::Wrap if k == Some(ErrorKind::Backup) => ProblemKind::BackupNotWritten,
+            ProblemContext::Wrap if k == Some(ErrorKind::Generation) => {
+                ProblemKind::GenerationFailed
             }
-            ProblemContext::Wrap if e.subject == "generate" => ProblemKind::GenerationFailed,
             ProblemContext::Wrap => ProblemKind::WrapFailed,
             ProblemContext::Export => ProblemKind::ExportFailed,
         };

@@ -3,7 +3,8 @@
 //! Used only by Alibaba's `RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD`, where ECB is harmless: the
 //! key is fresh for every wrap and encrypts one PKCS#8 blob once (byok-formats §2.3, §4).
 
-use aes::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
+use aes::cipher::block_padding::Pkcs7;
+use aes::cipher::{BlockDecryptMut, BlockEncrypt, BlockEncryptMut, KeyInit};
 use aes::{Aes256, Block};
 use zeroize::Zeroizing;
 
@@ -22,10 +23,6 @@ pub enum EcbError {
     /// The PKCS#7 padding is malformed.
     #[error("bad PKCS#7 padding")]
     BadPadding,
-}
-
-fn cipher(key: &[u8]) -> Result<Aes256, EcbError> {
-    Aes256::new_from_slice(key).map_err(|_| EcbError::KeyLength(key.len()))
 }
 
 /// AES-128/192/256 encryption of one zero block (for key check values); all zeros for a key of
@@ -48,33 +45,25 @@ pub fn encrypt_zero_block(key: &[u8]) -> [u8; 16] {
 }
 
 /// Encrypt with PKCS#7 padding: always 1..=16 pad bytes, so the output is `16·⌊n/16⌋ + 16` bytes.
+/// RustCrypto's `ecb` mode over `aes`, with `block-padding`'s PKCS#7.
 pub fn encrypt_pkcs7(key: &[u8], data: &[u8]) -> Result<Vec<u8>, EcbError> {
-    let aes = cipher(key)?;
-    let pad = BLOCK - data.len() % BLOCK;
-    let mut out = Vec::with_capacity(data.len() + pad);
-    out.extend_from_slice(data);
-    out.extend(std::iter::repeat_n(pad as u8, pad));
-    for chunk in out.chunks_exact_mut(BLOCK) {
-        aes.encrypt_block(Block::from_mut_slice(chunk));
-    }
-    Ok(out)
+    let enc = ecb::Encryptor::<Aes256>::new_from_slice(key)
+        .map_err(|_| EcbError::KeyLength(key.len()))?;
+    Ok(enc.encrypt_padded_vec_mut::<Pkcs7>(data))
 }
 
 /// Decrypt and strip PKCS#7 padding, checking every pad byte.
 pub fn decrypt_pkcs7(key: &[u8], data: &[u8]) -> Result<Zeroizing<Vec<u8>>, EcbError> {
-    let aes = cipher(key)?;
+    let dec = ecb::Decryptor::<Aes256>::new_from_slice(key)
+        .map_err(|_| EcbError::KeyLength(key.len()))?;
     if data.is_empty() || data.len() % BLOCK != 0 {
         return Err(EcbError::CiphertextLength(data.len()));
     }
     let mut out = Zeroizing::new(data.to_vec());
-    for chunk in out.chunks_exact_mut(BLOCK) {
-        aes.decrypt_block(Block::from_mut_slice(chunk));
-    }
-    let pad = *out.last().unwrap_or(&0) as usize;
-    if pad == 0 || pad > BLOCK || out[out.len() - pad..].iter().any(|&b| b as usize != pad) {
-        return Err(EcbError::BadPadding);
-    }
-    let keep = out.len() - pad;
+    let keep = dec
+        .decrypt_padded_mut::<Pkcs7>(&mut out)
+        .map_err(|_| EcbError::BadPadding)?
+        .len();
     out.truncate(keep);
     Ok(out)
 }

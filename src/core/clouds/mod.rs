@@ -1,0 +1,275 @@
+//! One file per cloud: everything a cloud knows, behind one trait.
+//!
+//! A [`Cloud`] holds its catalog rows (facts, the cloud's own key-spec spellings, the offers), how
+//! it names and encodes the upload files, its ImportKeyMaterial request body, its console steps and
+//! CLI line, and what its practice KMS hands over. [`REGISTRY`] lists the clouds; [`cloud`] is the
+//! only `match` on the provider outside the cloud files.
+//!
+//! Adding a cloud: a `Provider` variant and its file here (copy the closest cloud), one line in
+//! [`REGISTRY`] and in [`cloud`], its `provider-<id>` strings in `assets/i18n/*/common.ftl`, and
+//! its tests (a row in the interop tables and the practice tests). See ARCHITECTURE.md.
+
+mod alibaba;
+mod aws;
+mod azure;
+mod gcp;
+mod huawei;
+mod oci;
+mod tencent;
+
+use crate::core::bundle::{BundleFile, Encoding, Role};
+use crate::core::catalog::{Offer, Provider, ProviderInfo};
+use crate::core::request::WrapRequest;
+use crate::core::wrap::Wrapped;
+
+/// What a cloud's bundle layout works from.
+pub struct LayoutInput<'a> {
+    pub req: &'a WrapRequest,
+    pub wrapped: &'a Wrapped,
+    /// Base64 of the wrapped key material (the API fields' encoding).
+    pub km_b64: &'a str,
+    /// Base64 of the private-key ciphertext (Huawei's second upload), if there is one.
+    pub pk_b64: Option<&'a str>,
+    /// Base64 of the token's raw bytes, if a token was given.
+    pub token_b64: Option<&'a str>,
+}
+
+impl LayoutInput<'_> {
+    pub fn key_id(&self) -> Option<&str> {
+        self.req.parameters.key_id.as_deref()
+    }
+}
+
+/// What a cloud's console steps and CLI line work from.
+pub struct InstructionsInput<'a> {
+    pub req: &'a WrapRequest,
+    /// Every file of the bundle so far (without README.txt and manifest.json).
+    pub files: &'a [BundleFile],
+    /// The token file's name (whether or not a token was given).
+    pub token_name: &'a str,
+}
+
+impl InstructionsInput<'_> {
+    /// The key id, or a placeholder to fill in.
+    pub fn key_id(&self) -> String {
+        self.req
+            .parameters
+            .key_id
+            .clone()
+            .unwrap_or_else(|| "<key-id>".into())
+    }
+
+    /// The upload the console's key-material field takes.
+    pub fn key_material_file(&self) -> String {
+        self.files
+            .iter()
+            .find(|f| matches!(f.role, Some(Role::EncryptedKeyMaterial) | Some(Role::Byok)))
+            .map(|f| f.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// Huawei's second upload, if there is one.
+    pub fn private_key_file(&self) -> Option<String> {
+        self.files
+            .iter()
+            .find(|f| f.role == Some(Role::EncryptedPrivateKey))
+            .map(|f| f.name.clone())
+    }
+
+    pub fn has_token(&self) -> bool {
+        self.req.parameters.token.is_some()
+    }
+
+    /// The token file's name, or what to use instead when no token was given.
+    pub fn token_file(&self) -> String {
+        if self.has_token() {
+            self.token_name.to_owned()
+        } else {
+            "<the import token file from the console>".into()
+        }
+    }
+
+    pub fn has_request_body(&self) -> bool {
+        self.files.iter().any(|f| f.role == Some(Role::ApiRequest))
+    }
+}
+
+/// What the practice KMS issued, for a cloud to lay out as its console or API hands it over.
+pub struct PracticeIssue<'a> {
+    pub key_id: &'a str,
+    /// The wrapping public key: DER SubjectPublicKeyInfo and PEM.
+    pub spki_der: &'a [u8],
+    pub pem: &'a str,
+    /// The token's raw bytes.
+    pub token: &'a [u8],
+    /// When the parameters expire (Unix seconds).
+    pub expires_unix: i64,
+}
+
+/// Cloud-style wording for the kinds of rejection the practice KMS gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    MissingToken,
+    BadToken,
+    Expired,
+    BadCiphertext,
+    BadMaterial,
+}
+
+/// Everything one cloud knows.
+pub trait Cloud: Sync {
+    /// Facts: id, name, wrapping-key sizes, token encoding, the cloud's own spec spellings.
+    fn info(&self) -> &'static ProviderInfo;
+
+    /// The (key spec, algorithm) pairs it offers, with their byte scheme, in display order.
+    fn offers(&self, out: &mut Vec<Offer>);
+
+    /// The wrapped key material as the console takes it, and its other rendering(s).
+    fn material_files(&self, l: &LayoutInput) -> crate::core::error::Result<Vec<BundleFile>>;
+
+    /// The name of the private-key ciphertext upload (a cloud with a second upload).
+    fn private_key_file_name(&self, _spec: crate::core::catalog::KeySpec) -> &'static str {
+        "out_private_key.der"
+    }
+
+    /// The token file's name.
+    fn token_file_name(&self) -> &'static str {
+        "ImportToken.txt"
+    }
+
+    /// The ImportKeyMaterial request body (file name, JSON), when it can be written.
+    fn request_body(&self, l: &LayoutInput) -> Option<(&'static str, serde_json::Value)>;
+
+    /// The console steps and the cloud CLI line.
+    fn instructions(&self, i: &InstructionsInput) -> (Vec<String>, String);
+
+    /// The practice KMS's key id from 16 random bytes, in the cloud's style.
+    fn practice_key_id(&self, r: &[u8; 16]) -> String {
+        uuid_style(r)
+    }
+
+    /// The files the practice KMS hands over (besides its own state), as the cloud names them.
+    fn practice_files(&self, p: &PracticeIssue) -> Result<Vec<(String, Vec<u8>)>, String>;
+
+    /// Which practice files the window loads in step 2: (wrapping key or parameters, token).
+    fn practice_inputs(&self, key_id: &str) -> (String, Option<String>);
+
+    /// How the cloud words a rejection.
+    fn rejection_words(&self, why: Why) -> &'static str {
+        match why {
+            Why::MissingToken => "import_token is missing (parameter error)",
+            Why::BadToken => "the import token is invalid or does not match this key",
+            Why::Expired => "the import token has expired",
+            Why::BadCiphertext => "failed to decrypt the key material",
+            Why::BadMaterial => "the key material is invalid for this key spec",
+        }
+    }
+}
+
+/// Every cloud, in display order.
+pub static REGISTRY: [&dyn Cloud; 7] = [
+    &huawei::Huawei,
+    &alibaba::Alibaba,
+    &aws::Aws,
+    &gcp::Gcp,
+    &azure::Azure,
+    &tencent::Tencent,
+    &oci::Oci,
+];
+
+/// The cloud behind a provider.
+pub fn cloud(p: Provider) -> &'static dyn Cloud {
+    match p {
+        Provider::Huawei => &huawei::Huawei,
+        Provider::Alibaba => &alibaba::Alibaba,
+        Provider::Aws => &aws::Aws,
+        Provider::Gcp => &gcp::Gcp,
+        Provider::Azure => &azure::Azure,
+        Provider::Tencent => &tencent::Tencent,
+        Provider::Oci => &oci::Oci,
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Helpers the clouds share
+
+/// A bundle file.
+pub fn file(name: &str, role: Role, encoding: Encoding, bytes: Vec<u8>) -> BundleFile {
+    BundleFile {
+        name: name.to_owned(),
+        role: Some(role),
+        encoding,
+        bytes,
+    }
+}
+
+/// `EncryptedKeyMaterial.bin` for the console, `EncryptedKeyMaterial_base64.txt` beside it.
+pub fn binary_material_files(l: &LayoutInput) -> Vec<BundleFile> {
+    vec![
+        file(
+            "EncryptedKeyMaterial.bin",
+            Role::EncryptedKeyMaterial,
+            Encoding::Binary,
+            l.wrapped.key_material.clone(),
+        ),
+        file(
+            "EncryptedKeyMaterial_base64.txt",
+            Role::EncryptedKeyMaterialBase64,
+            Encoding::Base64,
+            l.km_b64.as_bytes().to_vec(),
+        ),
+    ]
+}
+
+/// `EncryptedKeyMaterial_base64.txt` for the console, `EncryptedKeyMaterial.bin` beside it.
+pub fn base64_material_files(l: &LayoutInput) -> Vec<BundleFile> {
+    vec![
+        file(
+            "EncryptedKeyMaterial_base64.txt",
+            Role::EncryptedKeyMaterial,
+            Encoding::Base64,
+            l.km_b64.as_bytes().to_vec(),
+        ),
+        file(
+            "EncryptedKeyMaterial.bin",
+            Role::EncryptedKeyMaterialBinary,
+            Encoding::Binary,
+            l.wrapped.key_material.clone(),
+        ),
+    ]
+}
+
+/// A key id shaped like a UUID (version-4 layout) from 16 random bytes.
+pub fn uuid_style(r: &[u8; 16]) -> String {
+    let h = hex::encode(r);
+    format!(
+        "{}-{}-4{}-a{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[13..16],
+        &h[17..20],
+        &h[20..32]
+    )
+}
+
+/// Pretty JSON with a final newline.
+pub fn json_text(v: &serde_json::Value) -> Result<Vec<u8>, String> {
+    let mut text = serde_json::to_string_pretty(v).map_err(|e| e.to_string())?;
+    text.push('\n');
+    Ok(text.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_registry_and_the_lookup_agree() {
+        for p in crate::core::catalog::PROVIDERS {
+            assert_eq!(cloud(*p).info().provider, *p);
+        }
+        for (c, p) in REGISTRY.iter().zip(crate::core::catalog::PROVIDERS) {
+            assert_eq!(c.info().provider, *p, "registry order is display order");
+        }
+    }
+}
