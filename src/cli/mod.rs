@@ -3,6 +3,7 @@
 //! Parses arguments with clap, reads files, calls the core, prints one-line errors with a hint and
 //! maps them to exit statuses (0 ok, 2 bad input or usage, 1 anything else). Never reads a terminal.
 
+mod ceremony;
 mod inspect;
 pub mod practice;
 mod providers;
@@ -40,6 +41,40 @@ pub enum Command {
     /// The practice KMS: rehearse an import offline and have the upload graded.
     #[command(subcommand)]
     Practice(PracticeCommand),
+    /// Key ceremonies: split a key among custodians (split knowledge), check a transcript.
+    #[command(subcommand)]
+    Ceremony(CeremonyCommand),
+}
+
+/// `ceremony` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum CeremonyCommand {
+    /// Generate (or take) a symmetric key and split it into one component per custodian: XOR
+    /// (all needed) or, with --threshold M, Shamir M-of-n. Writes the components (0600) and the
+    /// transcript ceremony.jsonl into DIR.
+    Split {
+        #[arg(long, value_name = "S")]
+        key_spec: String,
+        #[arg(long)]
+        generate: bool,
+        #[arg(long, value_name = "FILE")]
+        material: Option<PathBuf>,
+        /// A custodian's name, once per custodian, in order (their index is their place).
+        #[arg(long, value_name = "NAME", required = true)]
+        custodian: Vec<String>,
+        /// Shamir: any M of the custodians recover the key.
+        #[arg(long, value_name = "M")]
+        threshold: Option<u8>,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Check a transcript's hash chain: exit 0 with a summary, 1 naming the first broken line.
+    Verify {
+        transcript: PathBuf,
+        /// The head (SHA-256 of the last line) recorded at the ceremony: also fail if it differs.
+        #[arg(long, value_name = "HEX")]
+        head: Option<String>,
+    },
 }
 
 /// `practice` subcommands.
@@ -83,7 +118,7 @@ pub enum PracticeCommand {
 
 /// `wrap` options (contract table).
 #[derive(clap::Args, Debug)]
-#[command(group(clap::ArgGroup::new("source").required(true).args(["material", "generate"])))]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["material", "generate", "components"])))]
 pub struct WrapArgs {
     /// huawei, alibaba, aws, gcp, azure, tencent or oci.
     #[arg(long, value_name = "P")]
@@ -112,6 +147,12 @@ pub struct WrapArgs {
     /// Generate the material here with the OS CSPRNG.
     #[arg(long)]
     pub generate: bool,
+    /// A key ceremony's component file, once per custodian present: the key is assembled here.
+    #[arg(long, value_name = "FILE")]
+    pub components: Vec<PathBuf>,
+    /// With --components: the ceremony's transcript (ceremony.jsonl) to append this wrap to.
+    #[arg(long, value_name = "FILE")]
+    pub transcript: Option<PathBuf>,
     /// Passphrase for an encrypted private key (first line of the file).
     #[arg(long, value_name = "FILE")]
     pub material_passphrase_file: Option<PathBuf>,
@@ -121,6 +162,14 @@ pub struct WrapArgs {
     /// The age passphrase for --backup (first line of the file).
     #[arg(long, value_name = "FILE")]
     pub backup_passphrase_file: Option<PathBuf>,
+    /// With --material: the key check value the material must have (e.g. the key_check_value
+    /// value in an earlier bundle's manifest.json), to be sure a re-import is the same key.
+    #[arg(long, value_name = "HEX")]
+    pub expect_kcv: Option<String>,
+    /// When the cloud is to delete the imported material: an RFC 3339 UTC time, a date, or
+    /// never (the default). Refused for clouds without such a setting (gcp, oci).
+    #[arg(long, value_name = "TIME|never")]
+    pub material_expires: Option<String>,
     /// The bundle folder (created with missing parents).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -238,6 +287,27 @@ where
             &out,
             force,
         ),
+        Some(Command::Ceremony(CeremonyCommand::Split {
+            key_spec,
+            generate,
+            material,
+            custodian,
+            threshold,
+            out,
+        })) => ceremony::split(
+            &key_spec,
+            generate,
+            material.as_deref(),
+            &custodian,
+            threshold,
+            &out,
+        ),
+        Some(Command::Ceremony(CeremonyCommand::Verify { transcript, head })) => {
+            match ceremony::verify(&transcript, head.as_deref()) {
+                Ok(code) => return code,
+                Err(e) => Err(e),
+            }
+        }
         Some(Command::Practice(PracticeCommand::Import { state, bundle })) => {
             match practice::import(&state, &bundle) {
                 Ok(code) => return code,

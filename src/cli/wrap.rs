@@ -24,6 +24,18 @@ pub fn run(a: &WrapArgs) -> Result<()> {
         return Err(Error::input("--backup", "only makes sense with --generate")
             .hint("you already hold the material you pass with --material; leave out --backup"));
     }
+    if a.transcript.is_some() && a.components.is_empty() {
+        return Err(
+            Error::input("--transcript", "only makes sense with --components")
+                .hint("leave out --transcript, or assemble the key from its components"),
+        );
+    }
+    if a.expect_kcv.is_some() && a.generate {
+        return Err(
+            Error::input("--expect-kcv", "only makes sense with --material")
+                .hint("a key generated now has a new check value; leave out --expect-kcv"),
+        );
+    }
     if a.backup.is_some() != a.backup_passphrase_file.is_some() {
         return Err(Error::input(
             if a.backup.is_some() {
@@ -45,6 +57,8 @@ pub fn run(a: &WrapArgs) -> Result<()> {
         }
     }
     let kek_id = request::check_kek_id(provider, a.kek_id.as_deref())?;
+    let material_expires =
+        request::check_material_expiry(provider, a.material_expires.as_deref(), now)?;
     let overwrite = if a.force {
         Overwrite::Replace
     } else {
@@ -61,10 +75,17 @@ pub fn run(a: &WrapArgs) -> Result<()> {
         ("--material-passphrase-file", &a.material_passphrase_file),
         ("--backup-passphrase-file", &a.backup_passphrase_file),
         ("--backup", &a.backup),
+        ("--transcript", &a.transcript),
     ] {
         if let Some(path) = path {
             inputs.push(bundle::RunInput { flag, path });
         }
+    }
+    for path in &a.components {
+        inputs.push(bundle::RunInput {
+            flag: "--components",
+            path,
+        });
     }
     crate::core::place::check_out(&a.out, overwrite, &inputs)?;
     // 3. Wrapping key, token, key id.
@@ -95,7 +116,15 @@ pub fn run(a: &WrapArgs) -> Result<()> {
     let wk = &parameters.params.wrapping_key;
     // RSA or SM2 as the algorithm needs: decided before any material is read or generated.
     request::check_wrapping_key_type(&offer, wk)?;
-    let material = if let Some(path) = &a.material {
+    let mut ceremony_events = Vec::new();
+    let material = if !a.components.is_empty() {
+        // A key ceremony: the key exists whole only here, assembled from its components.
+        let (key, events, _) = super::ceremony::assemble(&a.components, offer.key_spec)?;
+        ceremony_events = events;
+        let m = crate::core::request::Material::Symmetric(key);
+        request::check_capacity(&offer, wk, &m, "--components")?;
+        JobMaterial::Ready(m)
+    } else if let Some(path) = &a.material {
         let subject = format!("--material {}", path.display());
         let pass = match &a.material_passphrase_file {
             Some(p) => Some(read_passphrase("--material-passphrase-file", p)?),
@@ -110,11 +139,25 @@ pub fn run(a: &WrapArgs) -> Result<()> {
                 .map(|s| secrecy::ExposeSecret::expose_secret(s).as_bytes()),
         )?;
         request::check_capacity(&offer, wk, &m, &subject)?;
+        if let Some(want) = &a.expect_kcv {
+            let (construction, value) = m.check_value(offer.key_spec);
+            if !value.eq_ignore_ascii_case(want.trim()) {
+                return Err(Error::input(
+                    "--expect-kcv",
+                    format!(
+                        "the material's key check value is {value} ({construction}), not {}",
+                        want.trim()
+                    ),
+                )
+                .hint("check that this is the key (or backup) of the earlier bundle: its manifest.json key_check_value"));
+            }
+        }
         JobMaterial::Ready(m)
     } else {
         JobMaterial::Generate
     };
     parameters.kek_id = kek_id;
+    parameters.material_expires = material_expires;
     // 5. The core's pipeline (the window runs the same): generate if asked, wrap, lay out the
     //    bundle, write the backup.
     let kept = parameters.clone();
@@ -147,6 +190,30 @@ pub fn run(a: &WrapArgs) -> Result<()> {
         }
         return Err(e);
     }
+    // The ceremony's record: components accepted, key assembled, bundle written.
+    if let Some(t) = &a.transcript {
+        let manifest = bundle
+            .files
+            .iter()
+            .find(|f| f.name == "manifest.json")
+            .map(|f| crate::core::ceremony::sha256_hex(&f.bytes))
+            .unwrap_or_default();
+        ceremony_events.push(crate::core::ceremony::event(
+            "bundle written",
+            vec![
+                ("out", a.out.display().to_string().into()),
+                ("provider", out.offer.provider.id().into()),
+                ("manifest_sha256", manifest.into()),
+            ],
+        ));
+        let previous = std::fs::read_to_string(t).ok();
+        let lines = crate::core::ceremony::transcript_lines(
+            previous.as_deref(),
+            std::mem::take(&mut ceremony_events),
+            &fmt_time(now),
+        );
+        crate::core::ceremony::append_transcript(t, &lines)?;
+    }
     // 7. Tell the user what happened and what to watch out for.
     let offer = out.offer;
     for n in &kept.notes {
@@ -171,6 +238,12 @@ pub fn run(a: &WrapArgs) -> Result<()> {
     }
     if kept.token.is_none() && offer.provider.info().token.is_some() {
         warn("no import token was given: upload the token the console issued with this wrapping key alongside the bundle");
+    }
+    if let Some(t) = kept.material_expires {
+        warn(&format!(
+            "the cloud will delete the imported key material at {} (--material-expires); keep your own copy or backup to import it again",
+            fmt_time(t)
+        ));
     }
     if let Some(exp) = kept.params.expires {
         let left = exp - now;

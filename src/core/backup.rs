@@ -31,7 +31,53 @@ pub fn decrypt(
     let mut r = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .map_err(|e| e.to_string())?;
-    let mut out = zeroize::Zeroizing::new(Vec::new());
+    // The plaintext is shorter than the ciphertext: sized up front, it never reallocates.
+    let mut out = zeroize::Zeroizing::new(Vec::with_capacity(ciphertext.len()));
     r.read_to_end(&mut out).map_err(|e| e.to_string())?;
+    Ok(SecretBytes::from(out))
+}
+
+/// Whether `bytes` are an age file (binary `age-encryption.org/v1` header, or ASCII armor).
+pub fn is_age(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"age-encryption.org/v1\n")
+        || bytes
+            .trim_ascii_start()
+            .starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+}
+
+/// The largest scrypt work factor accepted when reading a backup: N = 2^20 (1 GiB, several
+/// seconds). age picks about one second's worth when it encrypts (2^18 here); the bound stops a
+/// hostile file from asking for hours and tens of GiB.
+pub const MAX_BACKUP_LOG_N: u8 = 20;
+
+/// Why a backup could not be decrypted.
+#[derive(Debug)]
+pub enum BackupError {
+    /// No passphrase stanza matched (the usual cause: another passphrase).
+    WrongPassphrase,
+    Other(String),
+}
+
+/// Decrypt a backup (binary or armored age, scrypt recipient) for re-import.
+pub fn decrypt_backup(
+    ciphertext: &[u8],
+    passphrase: &secrecy::SecretString,
+) -> std::result::Result<SecretBytes, BackupError> {
+    use std::io::Read as _;
+    let mut identity = age::scrypt::Identity::new(passphrase.clone());
+    identity.set_max_work_factor(MAX_BACKUP_LOG_N);
+    let reader = age::armor::ArmoredReader::new(ciphertext);
+    let decryptor = age::Decryptor::new(reader).map_err(|e| BackupError::Other(e.to_string()))?;
+    let mut r = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys
+            | age::DecryptError::DecryptionFailed
+            | age::DecryptError::KeyDecryptionFailed => BackupError::WrongPassphrase,
+            e => BackupError::Other(e.to_string()),
+        })?;
+    let mut out = zeroize::Zeroizing::new(Vec::with_capacity(ciphertext.len()));
+    r.read_to_end(&mut out)
+        .map_err(|e| BackupError::Other(e.to_string()))?;
     Ok(SecretBytes::from(out))
 }

@@ -110,6 +110,8 @@ struct Manifest<'a> {
     wrapping_key_type: &'static str,
     wrapping_key_bits: usize,
     import_token_expires: Option<String>,
+    /// When the cloud deletes the imported material (RFC 3339), or "never".
+    material_expires: String,
     created: String,
     material: String,
     key_check_value: CheckValue,
@@ -222,6 +224,11 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
         wrapping_key_type: req.parameters.params.wrapping_key.key_type().name(),
         wrapping_key_bits: req.parameters.params.wrapping_key.bits(),
         import_token_expires: req.parameters.params.expires.map(fmt_time),
+        material_expires: req
+            .parameters
+            .material_expires
+            .map(fmt_time)
+            .unwrap_or_else(|| "never".into()),
         created: fmt_time(now),
         material: req.material.describe(spec),
         key_check_value: CheckValue {
@@ -292,6 +299,12 @@ fn readme_text(req: &WrapRequest, steps: &[String], cli: &str, now: OffsetDateTi
         s.push_str(&format!(
             "Token expires:     {} (import before then)\n",
             fmt_time(exp)
+        ));
+    }
+    if let Some(t) = p.material_expires {
+        s.push_str(&format!(
+            "Material expires:  {} (the cloud deletes the imported key material then; import it\n                   again from your own copy or backup to keep using the key)\n",
+            fmt_time(t)
         ));
     }
     s.push_str(&format!("Created:           {}\n\n", fmt_time(now)));

@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod bundle;
 pub mod catalog;
+pub mod ceremony;
 pub mod clouds;
 pub mod error;
 pub mod generate;

@@ -248,6 +248,8 @@ pub struct Parameters {
     pub notes: Vec<String>,
     /// The token file was base64 text and was decoded (AWS uploads raw bytes).
     pub token_was_base64: bool,
+    /// When the cloud is to delete the imported material (`--material-expires`); `None` = never.
+    pub material_expires: Option<OffsetDateTime>,
 }
 
 /// Parse and check the wrapping key input plus the optional token file and key id.
@@ -372,7 +374,76 @@ pub fn load_parameters(
         key_id,
         kek_id: None,
         notes,
+        material_expires: None,
     })
+}
+
+/// Check `--material-expires` (RFC 3339 time, a date `YYYY-MM-DD` meaning its midnight UTC, or
+/// `never`) against what the cloud allows. `Ok(None)` = never expires.
+pub fn check_material_expiry(
+    provider: Provider,
+    given: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<Option<OffsetDateTime>> {
+    let flag = "--material-expires";
+    let Some(text) = given
+        .map(str::trim)
+        .filter(|t| !t.eq_ignore_ascii_case("never"))
+    else {
+        return Ok(None);
+    };
+    let when = params::parse_time_or_date(text).ok_or_else(|| {
+        Error::input(flag, format!("'{text}' is not a time"))
+            .hint("give an RFC 3339 UTC time such as 2027-06-30T00:00:00Z, a date such as 2027-06-30, or never")
+    })?;
+    let when = when.replace_nanosecond(0).unwrap_or(when);
+    if when <= now {
+        return Err(Error::input(
+            flag,
+            format!("{} is not in the future", params::fmt_time(when)),
+        )
+        .hint("give a later time, or never"));
+    }
+    match crate::core::clouds::cloud(provider).material_expiry() {
+        crate::core::clouds::ExpiryRule::Unsupported(why) => {
+            Err(Error::input(flag, format!("{provider}: {why}"))
+                .hint("leave out --material-expires (or give never)"))
+        }
+        crate::core::clouds::ExpiryRule::Until {
+            max_ahead,
+            max_unix,
+        } => {
+            if let Some(max) = max_ahead {
+                if when > now + max {
+                    return Err(Error::input(
+                        flag,
+                        format!(
+                            "{} is more than {} days from now; {provider} accepts at most that",
+                            params::fmt_time(when),
+                            max.whole_days()
+                        ),
+                    )
+                    .hint("give an earlier time, or never"));
+                }
+            }
+            if let Some(max) = max_unix {
+                if when.unix_timestamp() > max {
+                    return Err(Error::input(
+                        flag,
+                        format!(
+                            "{} is after {provider}'s latest allowed time {}",
+                            params::fmt_time(when),
+                            OffsetDateTime::from_unix_timestamp(max)
+                                .map(params::fmt_time)
+                                .unwrap_or_default()
+                        ),
+                    )
+                    .hint("give an earlier time, or never"));
+                }
+            }
+            Ok(Some(when))
+        }
+    }
 }
 
 fn wrapping_key_hint(provider: Provider) -> String {
@@ -423,6 +494,32 @@ pub fn load_material(
     bytes: &[u8],
     passphrase: Option<&[u8]>,
 ) -> Result<Material> {
+    // Our own age backup (re-import after the material expired or was deleted): decrypt it with
+    // the passphrase, then read what it holds as any material file.
+    if crate::core::backup::is_age(bytes) {
+        let pass = passphrase.ok_or_else(|| {
+            Error::input(
+                subject,
+                "is an age-encrypted backup and no passphrase was given",
+            )
+            .hint("give the backup's passphrase with --material-passphrase-file")
+            .kind(ErrorKind::NeedsPassphrase)
+        })?;
+        let pass = secrecy::SecretString::from(String::from_utf8_lossy(pass).into_owned());
+        let inner = crate::core::backup::decrypt_backup(bytes, &pass).map_err(|e| match e {
+            crate::core::backup::BackupError::WrongPassphrase => Error::input(
+                subject,
+                "is an age backup that this passphrase does not decrypt",
+            )
+            .hint("check the passphrase file (first line, no trailing spaces)")
+            .kind(ErrorKind::WrongPassphrase),
+            crate::core::backup::BackupError::Other(e) => {
+                Error::input(subject, format!("is an age file that cannot be read ({e})"))
+                    .hint("give the backup byok-wizard wrote with --backup, or the material itself")
+            }
+        })?;
+        return load_material(offer, subject, inner.expose(), None);
+    }
     let spec = offer.key_spec;
     let kind = spec.material();
     match kind {

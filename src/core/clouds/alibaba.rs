@@ -75,7 +75,8 @@ impl Cloud for Alibaba {
         Some((
             "import-key-material.json",
             serde_json::json!({
-                "KeyId": id, "EncryptedKeyMaterial": l.km_b64, "ImportToken": t, "KeyMaterialExpireUnix": 0
+                "KeyId": id, "EncryptedKeyMaterial": l.km_b64, "ImportToken": t,
+                "KeyMaterialExpireUnix": l.expires_unix().unwrap_or(0)
             }),
         ))
     }
@@ -90,7 +91,8 @@ impl Cloud for Alibaba {
             "Set the expiration policy and click OK.".into(),
         ];
         let cli = format!(
-            "aliyun kms ImportKeyMaterial --KeyId {key_id} --EncryptedKeyMaterial \"$(cat {km})\" --ImportToken \"$(cat {token_file})\" --KeyMaterialExpireUnix 0"
+            "aliyun kms ImportKeyMaterial --KeyId {key_id} --EncryptedKeyMaterial \"$(cat {km})\" --ImportToken \"$(cat {token_file})\" --KeyMaterialExpireUnix {}",
+            i.req.parameters.material_expires.map(|t| t.unix_timestamp()).unwrap_or(0)
         );
         (steps, cli)
     }

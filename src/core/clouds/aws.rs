@@ -107,14 +107,29 @@ impl Cloud for Aws {
         "ImportToken.bin"
     }
 
+    fn material_expiry(&self) -> super::ExpiryRule {
+        // ImportKeyMaterial `ValidTo`: "must be a future date" and at most 365 days ahead.
+        super::ExpiryRule::Until {
+            max_ahead: Some(time::Duration::days(365)),
+            max_unix: None,
+        }
+    }
+
     fn request_body(&self, l: &LayoutInput) -> Option<(&'static str, serde_json::Value)> {
-        let (id, t) = (l.key_id()?, l.token_b64?);
+        let (id, token) = (l.key_id()?, l.token_b64?);
         Some((
             "import-key-material.json",
-            serde_json::json!({
-                "KeyId": id, "ImportToken": t, "EncryptedKeyMaterial": l.km_b64,
-                "ExpirationModel": "KEY_MATERIAL_DOES_NOT_EXPIRE"
-            }),
+            match l.expires_unix() {
+                // ValidTo: a timestamp (Unix seconds in the JSON protocol).
+                Some(valid_to) => serde_json::json!({
+                    "KeyId": id, "ImportToken": token, "EncryptedKeyMaterial": l.km_b64,
+                    "ExpirationModel": "KEY_MATERIAL_EXPIRES", "ValidTo": valid_to
+                }),
+                None => serde_json::json!({
+                    "KeyId": id, "ImportToken": token, "EncryptedKeyMaterial": l.km_b64,
+                    "ExpirationModel": "KEY_MATERIAL_DOES_NOT_EXPIRE"
+                }),
+            },
         ))
     }
 
@@ -131,7 +146,11 @@ impl Cloud for Aws {
             steps.insert(0, "SM2PKE exists only in the AWS China Regions (Beijing, Ningxia); the wrapping key and token must come from get-parameters-for-import with --wrapping-algorithm SM2PKE --wrapping-key-spec SM2.".into());
         }
         let cli = format!(
-            "aws kms import-key-material --key-id {key_id} --encrypted-key-material fileb://{km} --import-token fileb://{token_file} --expiration-model KEY_MATERIAL_DOES_NOT_EXPIRE"
+            "aws kms import-key-material --key-id {key_id} --encrypted-key-material fileb://{km} --import-token fileb://{token_file} {}",
+            match i.expires() {
+                Some(t) => format!("--expiration-model KEY_MATERIAL_EXPIRES --valid-to {t}"),
+                None => "--expiration-model KEY_MATERIAL_DOES_NOT_EXPIRE".into(),
+            }
         );
         (steps, cli)
     }

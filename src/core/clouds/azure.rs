@@ -44,18 +44,22 @@ fn b64url_encode(bytes: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Azure `--kty` / `--curve-name` for a spec.
+/// `az keyvault key import --kty` / `--curve` for a spec. azure-cli's keyvault module takes
+/// `--kty` from {EC, RSA, oct} for a BYOK import and appends `-HSM` itself, and wants `--curve`
+/// exactly when `--kty EC` (its `_params.py` `CLIKeyTypeForBYOKImport`, `KeyCurveName`, and
+/// `_validators.py` `validate_key_import_type`). Microsoft's BYOK specification page prints
+/// `--kty RSA-HSM` and `--curve-name`, which azure-cli rejects.
 fn key_type(spec: KeySpec) -> String {
     match spec.material() {
-        MaterialKind::Rsa { .. } => "--kty RSA-HSM".into(),
+        MaterialKind::Rsa { .. } => "--kty RSA".into(),
         MaterialKind::Ec { curve } => {
             let name = match curve {
                 Curve::Secp256k1 => "P-256K",
                 c => c.name(),
             };
-            format!("--kty EC-HSM --curve-name {name}")
+            format!("--kty EC --curve {name}")
         }
-        _ => "--kty oct-HSM".into(),
+        _ => "--kty oct".into(),
     }
 }
 
@@ -131,10 +135,14 @@ impl Cloud for Azure {
             format!("The .byok file {km} is bound to the KEK {kid}; import it into the same vault or HSM."),
             "Use the Azure CLI line below (the portal's Import also takes a .byok file: Keys, Generate/Import, Import, Upload).".into(),
         ];
-        let cli = format!(
+        let mut cli = format!(
             "az keyvault key import {target} --name {name} --byok-file {km} {}",
             key_type(i.req.offer.key_spec)
         );
+        // The key's `exp` attribute: Key Vault refuses to use the key after it.
+        if let Some(t) = i.expires() {
+            cli.push_str(&format!(" --expires {t}"));
+        }
         (steps, cli)
     }
 

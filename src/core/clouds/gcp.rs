@@ -57,6 +57,18 @@ pub fn gcp_algorithm(spec: KeySpec) -> &'static str {
     }
 }
 
+/// `projects/P/locations/L/keyRings/R/cryptoKeys/K` → (P, L, R, K).
+fn key_name_parts(name: &str) -> Option<(&str, &str, &str, &str)> {
+    let parts: Vec<&str> = name.split('/').collect();
+    (parts.len() == 8
+        && parts[0] == "projects"
+        && parts[2] == "locations"
+        && parts[4] == "keyRings"
+        && parts[6] == "cryptoKeys"
+        && [1, 3, 5, 7].iter().all(|&i| !parts[i].is_empty()))
+    .then(|| (parts[1], parts[3], parts[5], parts[7]))
+}
+
 impl Cloud for Gcp {
     fn info(&self) -> &'static ProviderInfo {
         &INFO
@@ -125,13 +137,30 @@ impl Cloud for Gcp {
         )])
     }
 
+    fn material_expiry(&self) -> super::ExpiryRule {
+        super::ExpiryRule::Unsupported(
+            "Cloud KMS has no expiry for imported key material; a key version stays until you schedule its destruction",
+        )
+    }
+
     fn request_body(&self, l: &LayoutInput) -> Option<(&'static str, serde_json::Value)> {
-        // The REST cryptoKeyVersions.import body; the import job's full name is the user's.
+        // The REST cryptoKeyVersions.import body. The import job lives in the key's key ring: a
+        // full CryptoKey name fills in its project, location and key ring; the job's own name is
+        // the user's to fill in.
+        let ring = l
+            .key_id()
+            .and_then(key_name_parts)
+            .map(|(project, loc, ring, _)| {
+                format!("projects/{project}/locations/{loc}/keyRings/{ring}")
+            })
+            .unwrap_or_else(|| {
+                "projects/<project>/locations/<location>/keyRings/<key-ring>".into()
+            });
         Some((
             "import-request.json",
             serde_json::json!({
                 "algorithm": gcp_algorithm(l.req.offer.key_spec).to_ascii_uppercase().replace('-', "_"),
-                "importJob": "projects/<project>/locations/<location>/keyRings/<key-ring>/importJobs/<import-job>",
+                "importJob": format!("{ring}/importJobs/<import-job>"),
                 "wrappedKey": l.km_b64,
             }),
         ))

@@ -90,6 +90,10 @@ impl Cloud for Huawei {
         if let Some(pk) = l.pk_b64 {
             m.insert("encrypted_privatekey".into(), pk.into());
         }
+        // Optional; epoch seconds; KMS deletes the material within 24 h after it.
+        if let Some(t) = l.expires_unix() {
+            m.insert("expiration_time".into(), t.into());
+        }
         Some(("import-key-material.json", serde_json::Value::Object(m)))
     }
 
@@ -110,7 +114,11 @@ impl Cloud for Huawei {
         } else {
             "Import token: the console fills it in from the same dialog in which you downloaded the wrapping key.".into()
         });
-        steps.push("Choose whether the key material expires, then click OK.".into());
+        steps.push(match i.expires() {
+            Some(t) => format!("Choose that the key material expires, at {t}, then click OK."),
+            None => "Choose whether the key material expires, then click OK.".into(),
+        });
+        steps.push("From the command line, use your region's KMS endpoint: https://kms.<region>.myhuaweicloud.com for most regions; regions on other domains have their own (e.g. eu-west-101: https://kms.eu-west-101.myhuaweicloud.eu), as Huawei Cloud's \"Regions and Endpoints\" page lists them.".into());
         let endpoint =
             "https://kms.<region>.myhuaweicloud.com/v1.0/<project_id>/kms/import-key-material";
         let cli = if i.has_request_body() {

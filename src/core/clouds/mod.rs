@@ -38,6 +38,14 @@ impl LayoutInput<'_> {
     pub fn key_id(&self) -> Option<&str> {
         self.req.parameters.key_id.as_deref()
     }
+
+    /// When the cloud is to delete the material, in Unix seconds; `None` = never.
+    pub fn expires_unix(&self) -> Option<i64> {
+        self.req
+            .parameters
+            .material_expires
+            .map(|t| t.unix_timestamp())
+    }
 }
 
 /// What a cloud's console steps and CLI line work from.
@@ -89,6 +97,14 @@ impl InstructionsInput<'_> {
         }
     }
 
+    /// When the cloud is to delete the material (RFC 3339), `None` = never.
+    pub fn expires(&self) -> Option<String> {
+        self.req
+            .parameters
+            .material_expires
+            .map(crate::core::input::params::fmt_time)
+    }
+
     pub fn has_request_body(&self) -> bool {
         self.files.iter().any(|f| f.role == Some(Role::ApiRequest))
     }
@@ -116,6 +132,18 @@ pub enum Why {
     BadMaterial,
 }
 
+/// Whether a cloud lets imported material expire, and how far ahead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExpiryRule {
+    /// The cloud has no such thing (the reason, in words).
+    Unsupported(&'static str),
+    /// Any future time, up to `max_ahead` from now and `max_unix`, where the cloud limits it.
+    Until {
+        max_ahead: Option<time::Duration>,
+        max_unix: Option<i64>,
+    },
+}
+
 /// Everything one cloud knows.
 pub trait Cloud: Sync {
     /// Facts: id, name, wrapping-key sizes, token encoding, the cloud's own spec spellings.
@@ -135,6 +163,14 @@ pub trait Cloud: Sync {
     /// The token file's name.
     fn token_file_name(&self) -> &'static str {
         "ImportToken.txt"
+    }
+
+    /// Whether imported material can be set to expire (`--material-expires`).
+    fn material_expiry(&self) -> ExpiryRule {
+        ExpiryRule::Until {
+            max_ahead: None,
+            max_unix: None,
+        }
     }
 
     /// The ImportKeyMaterial request body (file name, JSON), when it can be written.

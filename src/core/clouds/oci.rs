@@ -72,6 +72,12 @@ impl Cloud for Oci {
         Ok(binary_material_files(l))
     }
 
+    fn material_expiry(&self) -> super::ExpiryRule {
+        super::ExpiryRule::Unsupported(
+            "OCI Vault has no expiry for imported key material; schedule the key's deletion instead",
+        )
+    }
+
     fn request_body(&self, l: &LayoutInput) -> Option<(&'static str, serde_json::Value)> {
         // WrappedImportKey, the `--wrapped-import-key file://key-material.json`.
         Some((
@@ -94,13 +100,28 @@ impl Cloud for Oci {
             }
             _ => "{\"algorithm\":\"<alg>\",\"length\":<bytes>}".into(),
         };
-        let steps = vec![
-            format!("In the Vault console choose Create Key, Import External Key, wrapping algorithm {alg}."),
-            format!("Upload {km} as the key material (or give key-material.json to the CLI)."),
-        ];
-        let cli = format!(
-            "oci kms management key import --compartment-id <compartment-ocid> --display-name <name> --key-shape '{shape}' --protection-mode HSM --endpoint <vault-management-endpoint> --wrapped-import-key file://key-material.json"
-        );
+        // With a key id this is a new version of that key (`key-version import`); without, a new
+        // key (`key import`).
+        let (steps, cli) = match &i.req.parameters.key_id {
+            Some(id) => (
+                vec![
+                    format!("In the Vault console open the key {id}, Versions, Import Key Version, wrapping algorithm {alg}."),
+                    format!("Upload {km} as the key material (or give key-material.json to the CLI)."),
+                ],
+                format!(
+                    "oci kms management key-version import --key-id {id} --endpoint <vault-management-endpoint> --wrapped-import-key file://key-material.json"
+                ),
+            ),
+            None => (
+                vec![
+                    format!("In the Vault console choose Create Key, Import External Key, wrapping algorithm {alg}."),
+                    format!("Upload {km} as the key material (or give key-material.json to the CLI)."),
+                ],
+                format!(
+                    "oci kms management key import --compartment-id <compartment-ocid> --display-name <name> --key-shape '{shape}' --protection-mode HSM --endpoint <vault-management-endpoint> --wrapped-import-key file://key-material.json"
+                ),
+            ),
+        };
         (steps, cli)
     }
 

@@ -65,12 +65,21 @@ impl Cloud for Tencent {
         Ok(base64_material_files(l))
     }
 
+    fn material_expiry(&self) -> super::ExpiryRule {
+        // ImportKeyMaterial `ValidTo`: Unix seconds, 0 = never, at most 2147443200.
+        super::ExpiryRule::Until {
+            max_ahead: None,
+            max_unix: Some(2_147_443_200),
+        }
+    }
+
     fn request_body(&self, l: &LayoutInput) -> Option<(&'static str, serde_json::Value)> {
         let (id, t) = (l.key_id()?, l.token_b64?);
         Some((
             "import-key-material.json",
             serde_json::json!({
-                "KeyId": id, "EncryptedKeyMaterial": l.km_b64, "ImportToken": t, "ValidTo": 0
+                "KeyId": id, "EncryptedKeyMaterial": l.km_b64, "ImportToken": t,
+                "ValidTo": l.expires_unix().unwrap_or(0)
             }),
         ))
     }
@@ -85,7 +94,8 @@ impl Cloud for Tencent {
             "Set the validity period and confirm.".into(),
         ];
         let cli = format!(
-            "tccli kms ImportKeyMaterial --KeyId {key_id} --EncryptedKeyMaterial \"$(cat {km})\" --ImportToken \"$(cat {token_file})\" --ValidTo 0"
+            "tccli kms ImportKeyMaterial --KeyId {key_id} --EncryptedKeyMaterial \"$(cat {km})\" --ImportToken \"$(cat {token_file})\" --ValidTo {}",
+            i.req.parameters.material_expires.map(|t| t.unix_timestamp()).unwrap_or(0)
         );
         (steps, cli)
     }

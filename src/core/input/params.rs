@@ -209,3 +209,12 @@ pub fn fmt_time(t: OffsetDateTime) -> String {
         .unwrap_or(t);
     t.format(&Rfc3339).unwrap_or_else(|_| t.to_string())
 }
+
+/// An RFC 3339 time, or a date `YYYY-MM-DD` meaning its midnight UTC.
+pub fn parse_time_or_date(s: &str) -> Option<OffsetDateTime> {
+    if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
+        return Some(t.to_offset(time::UtcOffset::UTC));
+    }
+    let d = time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()?;
+    Some(d.midnight().assume_utc())
+}

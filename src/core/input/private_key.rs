@@ -293,7 +293,11 @@ macro_rules! ec_load {
             $krate::SecretKey::from_sec1_der($der)
                 .map_err(|e| invalid(format!("is not a valid key on this curve ({e})")))?
         };
-        let pk8 = if $pkcs8 {
+        // A PKCS#8 key is passed on as it is, unless its ECPrivateKey leaves out the optional
+        // public key (RFC 5915 §3; Java writes it so): then it is re-encoded with it, as OpenSSL
+        // writes EC keys. Huawei's API needs it: `encrypted_privatekey` must be at least 200
+        // base64 characters, and the 67-byte P-256 form wraps to 108.
+        let pk8 = if $pkcs8 && ec_pkcs8_has_public_key($der) {
             SecretBytes::from_slice($der)
         } else {
             SecretBytes::from_slice(
@@ -309,6 +313,14 @@ macro_rules! ec_load {
             .into_vec();
         (pk8, spki)
     }};
+}
+
+/// Whether a PKCS#8 EC key's inner ECPrivateKey carries its public key.
+fn ec_pkcs8_has_public_key(der: &[u8]) -> bool {
+    pkcs8::PrivateKeyInfo::from_der(der)
+        .ok()
+        .and_then(|info| sec1::EcPrivateKey::from_der(info.private_key).ok())
+        .is_some_and(|k| k.public_key.is_some())
 }
 
 /// The `sm2` crate sits on the next RustCrypto generation (pkcs8 0.11), so not in `ec_load!`.

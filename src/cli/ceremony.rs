@@ -1,0 +1,275 @@
+//! `byok-wizard ceremony split` and `ceremony verify`, and the `wrap --components` assembly.
+
+use crate::core::catalog::KeySpec;
+use crate::core::ceremony::{self, Component};
+use crate::core::error::{Error, Result};
+use crate::core::input::params::fmt_time;
+use crate::core::input::read_input_file;
+use crate::core::secret::SecretBytes;
+use std::path::{Path, PathBuf};
+use time::OffsetDateTime;
+
+/// `ceremony split`.
+pub fn split(
+    key_spec: &str,
+    generate: bool,
+    material: Option<&Path>,
+    custodians: &[String],
+    threshold: Option<u8>,
+    out: &Path,
+) -> Result<()> {
+    let spec = crate::core::catalog::spec_from_any_name(key_spec).ok_or_else(|| {
+        Error::input("--key-spec", format!("unknown key spec '{key_spec}'"))
+            .hint("use a common name such as AES_256, SM4 or HMAC_256")
+    })?;
+    let len = ceremony::key_length(spec).ok_or_else(|| {
+        Error::input(
+            "--key-spec",
+            format!(
+                "{} is a private key; ceremonies split symmetric and HMAC keys",
+                spec.common_name()
+            ),
+        )
+        .hint("use a symmetric key spec (AES_256, SM4, HMAC_256, …)")
+    })?;
+    let n = custodians.len();
+    if !(2..=16).contains(&n) {
+        return Err(Error::input(
+            "--custodian",
+            format!("{n} custodians were named; a split takes 2 to 16"),
+        )
+        .hint("name each custodian with its own --custodian NAME"));
+    }
+    for (i, c) in custodians.iter().enumerate() {
+        if c.trim().is_empty() {
+            return Err(Error::input("--custodian", "a custodian's name is empty")
+                .hint("give every custodian a name"));
+        }
+        if custodians[..i]
+            .iter()
+            .any(|o| ceremony::safe_name(o) == ceremony::safe_name(c))
+        {
+            return Err(Error::input("--custodian", format!("'{c}' is named twice"))
+                .hint("give each custodian a different name"));
+        }
+    }
+    if let Some(m) = threshold {
+        if !(2..=n as u8).contains(&m) {
+            return Err(Error::input(
+                "--threshold",
+                format!("{m} is not between 2 and the {n} custodians"),
+            )
+            .hint("choose M with 2 ≤ M ≤ the number of custodians"));
+        }
+    }
+    if generate == material.is_some() {
+        return Err(Error::input(
+            "--generate",
+            "give exactly one of --generate and --material",
+        )
+        .hint("--generate makes the key here; --material splits a key you have"));
+    }
+    let mut inputs = Vec::new();
+    if let Some(m) = material {
+        inputs.push(crate::core::bundle::RunInput {
+            flag: "--material",
+            path: m,
+        });
+    }
+    let now = OffsetDateTime::now_utc();
+    crate::core::place::check_out(out, crate::core::bundle::Overwrite::Refuse, &inputs)?;
+    let key = match material {
+        Some(path) => {
+            let bytes = zeroize::Zeroizing::new(read_input_file("--material", path)?);
+            crate::core::input::material::parse_symmetric(&bytes, len)
+                .map_err(|e| Error::input(format!("--material {}", path.display()), e))?
+        }
+        None => crate::core::generate::random_bytes(len)?,
+    };
+    let id = hex::encode(crate::core::generate::random_bytes(8)?.expose());
+    let need = threshold.unwrap_or(n as u8) as usize - 1;
+    let random = crate::core::generate::random_bytes(need * len)?;
+    let comps = ceremony::split(spec, &key, custodians, threshold, &id, random.expose());
+    let scheme = comps[0].scheme;
+    // The files: one component per custodian (0600) and the transcript.
+    let mut files: Vec<(String, zeroize::Zeroizing<Vec<u8>>, u32)> = Vec::new();
+    let mut events = vec![ceremony::event(
+        "ceremony split",
+        vec![
+            ("ceremony", id.clone().into()),
+            ("key_spec", spec.common_name().into()),
+            ("scheme", scheme.describe().into()),
+            ("custodians", custodians.to_vec().into()),
+            ("key_check_value", comps[0].key_check_value.clone().into()),
+            (
+                "key_source",
+                if generate { "generated" } else { "loaded" }.into(),
+            ),
+        ],
+    )];
+    if let Some(cmac) = ceremony::cmac_check_value(key.expose()) {
+        events[0].insert("key_check_value_cmac".into(), cmac.into());
+    }
+    for c in &comps {
+        let name = format!(
+            "{}-{}.component",
+            c.index,
+            ceremony::safe_name(&c.custodian)
+        );
+        let text = ceremony::component_text(c);
+        let bytes = zeroize::Zeroizing::new(text.as_bytes().to_vec());
+        events.push(ceremony::event(
+            "component written",
+            vec![
+                ("custodian", c.custodian.clone().into()),
+                ("index", c.index.into()),
+                ("file", name.clone().into()),
+                (
+                    "component_check_value",
+                    c.component_check_value.clone().into(),
+                ),
+                ("file_sha256", ceremony::sha256_hex(&bytes).into()),
+            ],
+        ));
+        files.push((name, bytes, 0o600));
+    }
+    let lines = ceremony::transcript_lines(None, events, &fmt_time(now));
+    let transcript = lines.join("\n") + "\n";
+    let head = ceremony::sha256_hex(lines.last().map(String::as_bytes).unwrap_or_default());
+    files.push((
+        ceremony::TRANSCRIPT.into(),
+        zeroize::Zeroizing::new(transcript.into_bytes()),
+        0o644,
+    ));
+    let list: Vec<(&str, &[u8], u32)> = files
+        .iter()
+        .map(|(n, b, m)| (n.as_str(), b.as_slice(), *m))
+        .collect();
+    crate::core::place::write_dir(&list, out, crate::core::bundle::Overwrite::Refuse, &inputs)?;
+    println!(
+        "Ceremony {id}: {} key split {} among {} custodians into {}:",
+        spec.common_name(),
+        scheme.describe(),
+        n,
+        out.display()
+    );
+    for (c, (name, _, _)) in comps.iter().zip(&files) {
+        println!(
+            "  {name:<40} custodian {}  component check value {}",
+            c.custodian, c.component_check_value
+        );
+    }
+    println!("Key check value: {}", comps[0].key_check_value);
+    println!(
+        "Transcript: {} (head {head}; write it down)",
+        out.join(ceremony::TRANSCRIPT).display()
+    );
+    println!("Give each custodian only their own .component file; none of them holds the key.");
+    Ok(())
+}
+
+/// `ceremony verify`: exit 0 with a summary, or 1 naming the first broken line.
+pub fn verify(path: &Path, head: Option<&str>) -> Result<i32> {
+    let bytes = read_input_file("transcript", path)?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        Error::input(
+            format!("transcript {}", path.display()),
+            "is not UTF-8 text",
+        )
+    })?;
+    match ceremony::verify(text) {
+        Ok(v) => {
+            if let Some(want) = head {
+                if !v.head.eq_ignore_ascii_case(want.trim()) {
+                    println!(
+                        "BROKEN: the last line hashes to {}, not the head {} you recorded (lines were added or removed at the end)",
+                        v.head,
+                        want.trim()
+                    );
+                    return Ok(1);
+                }
+            }
+            println!(
+                "intact: {} events{}, head {}",
+                v.events,
+                v.ceremony
+                    .map(|c| format!(", ceremony {c}"))
+                    .unwrap_or_default(),
+                v.head
+            );
+            Ok(0)
+        }
+        Err((line, why)) => {
+            println!("BROKEN at line {line}: it {why}");
+            Ok(1)
+        }
+    }
+}
+
+/// `wrap --components`: read, check and assemble; the transcript events to append later.
+pub fn assemble(
+    paths: &[PathBuf],
+    spec: KeySpec,
+) -> Result<(SecretBytes, Vec<ceremony::Event>, String)> {
+    if !(2..=16).contains(&paths.len()) {
+        return Err(Error::input(
+            "--components",
+            format!(
+                "{} component files were given; a ceremony has 2 to 16",
+                paths.len()
+            ),
+        )
+        .hint("give each custodian's component file with its own --components FILE"));
+    }
+    let mut comps: Vec<Component> = Vec::new();
+    for p in paths {
+        let subject = format!("--components {}", p.display());
+        let bytes = zeroize::Zeroizing::new(read_input_file("--components", p)?);
+        let text =
+            std::str::from_utf8(&bytes).map_err(|_| Error::input(&subject, "is not UTF-8 text"))?;
+        let c = ceremony::parse_component(text).map_err(|e| {
+            Error::input(&subject, e)
+                .hint("give the .component file ceremony split wrote for this custodian")
+        })?;
+        comps.push(c);
+    }
+    let key = ceremony::assemble(&comps, spec).map_err(|e| {
+        let subject = match e.at {
+            Some(i) => format!("--components {}", paths[i].display()),
+            None => "--components".to_owned(),
+        };
+        Error::input(subject, e.problem)
+            .hint("give the components of one ceremony, enough of them, each as written")
+    })?;
+    let first = &comps[0];
+    let events = vec![
+        ceremony::event(
+            "components accepted",
+            vec![
+                ("ceremony", first.ceremony.clone().into()),
+                ("scheme", first.scheme.describe().into()),
+                (
+                    "custodians",
+                    comps
+                        .iter()
+                        .map(|c| c.custodian.clone())
+                        .collect::<Vec<_>>()
+                        .into(),
+                ),
+                (
+                    "component_check_values",
+                    comps
+                        .iter()
+                        .map(|c| c.component_check_value.clone())
+                        .collect::<Vec<_>>()
+                        .into(),
+                ),
+            ],
+        ),
+        ceremony::event(
+            "key assembled",
+            vec![("key_check_value", first.key_check_value.clone().into())],
+        ),
+    ];
+    Ok((key, events, first.ceremony.clone()))
+}
