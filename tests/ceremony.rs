@@ -146,9 +146,18 @@ fn xor_split_assembles_at_wrap_time_and_the_transcript_holds() {
     // Nothing secret in it.
     let text = fs::read_to_string(&transcript).unwrap();
     assert!(!text.to_ascii_lowercase().contains(&key));
-    // The manifest's check value is the components'.
+    // The manifest's check value is the components'; its CMAC one is the split's.
     let m: Value = serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let kcv = m["key_check_value"]["value"].as_str().unwrap().to_owned();
+    let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        m["key_check_value_cmac"]["value"], first["key_check_value_cmac"],
+        "manifest CMAC check value vs the split's"
+    );
+    assert_eq!(
+        m["key_check_value_cmac"]["value"].as_str().unwrap().len(),
+        6
+    );
     assert!(fs::read_to_string(&comps[0])
         .unwrap()
         .contains(&format!("key-check-value: {kcv}")));

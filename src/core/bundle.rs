@@ -2,7 +2,7 @@
 //! provider's ImportKeyMaterial request body and `README.txt`, built in a temporary folder beside
 //! `--out` and renamed into place, so the bundle appears whole or not at all.
 
-use crate::core::catalog::TokenEncoding;
+use crate::core::catalog::{KeySpec, TokenEncoding};
 use crate::core::clouds::{InstructionsInput, LayoutInput};
 use crate::core::error::{Error, Result};
 use crate::core::input::b64_encode;
@@ -115,6 +115,9 @@ struct Manifest<'a> {
     created: String,
     material: String,
     key_check_value: CheckValue,
+    /// AES keys: the second construction, AES-CMAC(K, 0^128), as key ceremonies show it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_check_value_cmac: Option<CheckValue>,
     files: Vec<ManifestFile<'a>>,
 }
 
@@ -234,6 +237,17 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
         key_check_value: CheckValue {
             construction,
             value,
+        },
+        key_check_value_cmac: match &req.material {
+            crate::core::request::Material::Symmetric(k)
+                if matches!(spec, KeySpec::Aes128 | KeySpec::Aes192 | KeySpec::Aes256) =>
+            {
+                crate::core::ceremony::cmac_check_value(k.expose()).map(|value| CheckValue {
+                    construction: "AES-CMAC(K, 0^128), first 3 bytes",
+                    value,
+                })
+            }
+            _ => None,
         },
         files: files
             .iter()
