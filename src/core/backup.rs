@@ -20,21 +20,16 @@ pub fn encrypt(plaintext: &SecretBytes, passphrase: &secrecy::SecretString) -> R
     Ok(out)
 }
 
-/// Decrypt a backup (used by tests and by `inspect`-style checks).
+/// Decrypt a backup (tests use it to check what was written): [`decrypt_backup`] with its
+/// error in words.
 pub fn decrypt(
     ciphertext: &[u8],
     passphrase: &secrecy::SecretString,
 ) -> std::result::Result<SecretBytes, String> {
-    use std::io::Read as _;
-    let identity = age::scrypt::Identity::new(passphrase.clone());
-    let decryptor = age::Decryptor::new(ciphertext).map_err(|e| e.to_string())?;
-    let mut r = decryptor
-        .decrypt(std::iter::once(&identity as &dyn age::Identity))
-        .map_err(|e| e.to_string())?;
-    // The plaintext is shorter than the ciphertext: sized up front, it never reallocates.
-    let mut out = zeroize::Zeroizing::new(Vec::with_capacity(ciphertext.len()));
-    r.read_to_end(&mut out).map_err(|e| e.to_string())?;
-    Ok(SecretBytes::from(out))
+    decrypt_backup(ciphertext, passphrase).map_err(|e| match e {
+        BackupError::WrongPassphrase => "the passphrase does not decrypt it".to_owned(),
+        BackupError::Other(e) => e,
+    })
 }
 
 /// Whether `bytes` are an age file (binary `age-encryption.org/v1` header, or ASCII armor).

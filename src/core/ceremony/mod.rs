@@ -277,7 +277,7 @@ pub fn parse_component(text: &str) -> std::result::Result<Component, String> {
         ));
     }
     let component_check_value = get("component-check-value")?.to_ascii_lowercase();
-    if component_check_value != component_check_value_of(scheme, &value) {
+    if component_check_value != self::component_check_value(scheme, value.expose()) {
         return Err(
             "does not match its own component check value (a digit mistyped, or the file damaged)"
                 .into(),
@@ -293,10 +293,6 @@ pub fn parse_component(text: &str) -> std::result::Result<Component, String> {
         component_check_value,
         key_check_value: get("key-check-value")?.to_ascii_lowercase(),
     })
-}
-
-fn component_check_value_of(scheme: SplitScheme, value: &SecretBytes) -> String {
-    component_check_value(scheme, value.expose())
 }
 
 /// Why components cannot be assembled: which one (by position) and what is wrong.

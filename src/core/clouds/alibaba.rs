@@ -92,7 +92,7 @@ impl Cloud for Alibaba {
         ];
         let cli = format!(
             "aliyun kms ImportKeyMaterial --KeyId {key_id} --EncryptedKeyMaterial \"$(cat {km})\" --ImportToken \"$(cat {token_file})\" --KeyMaterialExpireUnix {}",
-            i.req.parameters.material_expires.map(|t| t.unix_timestamp()).unwrap_or(0)
+            i.expires_unix().unwrap_or(0)
         );
         (steps, cli)
     }

@@ -97,6 +97,14 @@ impl InstructionsInput<'_> {
         }
     }
 
+    /// When the cloud is to delete the material, in Unix seconds; `None` = never.
+    pub fn expires_unix(&self) -> Option<i64> {
+        self.req
+            .parameters
+            .material_expires
+            .map(|t| t.unix_timestamp())
+    }
+
     /// When the cloud is to delete the material (RFC 3339), `None` = never.
     pub fn expires(&self) -> Option<String> {
         self.req

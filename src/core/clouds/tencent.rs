@@ -95,7 +95,7 @@ impl Cloud for Tencent {
         ];
         let cli = format!(
             "tccli kms ImportKeyMaterial --KeyId {key_id} --EncryptedKeyMaterial \"$(cat {km})\" --ImportToken \"$(cat {token_file})\" --ValidTo {}",
-            i.req.parameters.material_expires.map(|t| t.unix_timestamp()).unwrap_or(0)
+            i.expires_unix().unwrap_or(0)
         );
         (steps, cli)
     }
