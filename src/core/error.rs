@@ -42,17 +42,147 @@ pub enum ErrorKind {
     MaterialSpecMismatch,
 }
 
+/// Which of the user's inputs an error is about, as data: each shell names it in its own words
+/// (the CLI by its flag, the window by its field), so nobody has to read it out of the subject text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    WrappingKey,
+    ImportToken,
+    KeyId,
+    KekId,
+    Material,
+    Algorithm,
+    Out,
+}
+
+impl Input {
+    /// The command-line flag that gives this input.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Input::WrappingKey => "--wrapping-key",
+            Input::ImportToken => "--import-token",
+            Input::KeyId => "--key-id",
+            Input::KekId => "--kek-id",
+            Input::Material => "--material",
+            Input::Algorithm => "--algorithm",
+            Input::Out => "--out",
+        }
+    }
+}
+
+/// What to do, where the advice names one of the user's inputs. The CLI words it with flag names
+/// ([`Remedy::cli_text`]); the window words it with its own field names in its own language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Remedy {
+    /// The cloud takes no import token: leave the token out.
+    LeaveOutToken,
+    /// The key id given differs from the parameters': leave it out or use the matching parameters.
+    LeaveOutKeyIdOrMatchingParameters,
+    /// Only Azure takes a KEK identifier.
+    LeaveOutKekId,
+    /// The material is encrypted: give its passphrase.
+    GivePassphrase,
+    /// The passphrase did not decrypt the material.
+    CheckPassphrase,
+    /// An age file that is not a readable byok-wizard backup.
+    GiveBackupOrMaterial,
+    /// Another wrapping algorithm carries this material (names, in the catalog's spelling).
+    UseAlgorithm(Vec<String>),
+    /// Another algorithm works with this wrapping key, or another wrapping key with this one.
+    UseAlgorithmOrWrappingKey {
+        algorithms: Vec<String>,
+        wrapping_key: String,
+    },
+    /// The folder holds our earlier output: confirm replacing it, or choose a new folder.
+    ReplaceOrNewFolder,
+    /// The output folder is, or holds, one of the run's inputs.
+    OutOutsideInputs,
+}
+
+impl Remedy {
+    /// The advice with command-line flag names (lowercase, no trailing period).
+    pub fn cli_text(&self) -> String {
+        match self {
+            Remedy::LeaveOutToken => "leave out --import-token".into(),
+            Remedy::LeaveOutKeyIdOrMatchingParameters => {
+                "the parameters belong to one key; leave out --key-id or use the matching parameters"
+                    .into()
+            }
+            Remedy::LeaveOutKekId => {
+                "leave out --kek-id; only azure writes it into the .byok file".into()
+            }
+            Remedy::GivePassphrase => "give its passphrase with --material-passphrase-file".into(),
+            Remedy::CheckPassphrase => {
+                "check the passphrase file (first line, no trailing spaces)".into()
+            }
+            Remedy::GiveBackupOrMaterial => {
+                "give the backup byok-wizard wrote with --backup, or the material itself".into()
+            }
+            Remedy::UseAlgorithm(algs) => format!("use --algorithm {}", algs.join(" or ")),
+            Remedy::UseAlgorithmOrWrappingKey {
+                algorithms,
+                wrapping_key,
+            } => format!(
+                "use --algorithm {} with this key, or download an {wrapping_key} wrapping key",
+                algorithms.join(" or ")
+            ),
+            Remedy::ReplaceOrNewFolder => "add --force to replace it, or choose a new folder".into(),
+            Remedy::OutOutsideInputs => {
+                "choose a new folder for --out, outside the folders your inputs are in".into()
+            }
+        }
+    }
+}
+
+/// What the user should do next: plain advice (the same in every shell), or a [`Remedy`] that
+/// names an input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hint {
+    Text(String),
+    Remedy(Remedy),
+}
+
+impl Hint {
+    /// The advice as the CLI prints it.
+    pub fn cli_text(&self) -> String {
+        match self {
+            Hint::Text(t) => t.clone(),
+            Hint::Remedy(r) => r.cli_text(),
+        }
+    }
+}
+
+impl From<&str> for Hint {
+    fn from(s: &str) -> Self {
+        Hint::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Hint {
+    fn from(s: String) -> Self {
+        Hint::Text(s)
+    }
+}
+
+impl From<Remedy> for Hint {
+    fn from(r: Remedy) -> Self {
+        Hint::Remedy(r)
+    }
+}
+
 /// A failure the user can act on.
 #[derive(Debug, thiserror::Error)]
 pub struct Error {
     pub class: ErrorClass,
     pub kind: Option<ErrorKind>,
+    /// Which input this is about, when it is one of the user's inputs.
+    pub about: Option<Input>,
     /// Which input or step: `--wrapping-key wk.pem`, `--out bundle`, `wrap`.
     pub subject: String,
     /// What is wrong, lowercase, no trailing period.
     pub problem: String,
     /// What to do next.
-    pub hint: Option<String>,
+    pub hint: Option<Hint>,
 }
 
 impl fmt::Display for Error {
@@ -67,6 +197,7 @@ impl Error {
         Error {
             class: ErrorClass::Input,
             kind: None,
+            about: None,
             subject: subject.into(),
             problem: problem.into(),
             hint: None,
@@ -78,6 +209,7 @@ impl Error {
         Error {
             class: ErrorClass::Runtime,
             kind: None,
+            about: None,
             subject: subject.into(),
             problem: problem.into(),
             hint: None,
@@ -90,8 +222,14 @@ impl Error {
         self
     }
 
+    /// Say which input this is about (see [`Input`]).
+    pub fn about(mut self, input: Input) -> Self {
+        self.about = Some(input);
+        self
+    }
+
     /// Attach what the user should do.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Hint>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -105,7 +243,7 @@ impl Error {
     /// The whole message on one line: problem and hint.
     pub fn one_line(&self) -> String {
         match &self.hint {
-            Some(h) => format!("{}: {} — {}", self.subject, self.problem, h),
+            Some(h) => format!("{}: {} — {}", self.subject, self.problem, h.cli_text()),
             None => format!("{}: {}", self.subject, self.problem),
         }
     }

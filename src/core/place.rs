@@ -112,7 +112,7 @@ pub fn check_out(out: &Path, overwrite: Overwrite, inputs: &[RunInput]) -> Resul
                 "already holds an earlier practice KMS folder"
             },
         )
-        .hint("add --force to replace it, or choose a new folder")),
+        .hint(crate::core::error::Remedy::ReplaceOrNewFolder)),
         Err(Listing::Io(e)) => Err(Error::runtime(&subject, format!("cannot list the folder ({e})"))
             .hint("check the folder's permissions")),
         Err(Listing::NotOurs(way)) => Err(Error::input(
@@ -240,7 +240,7 @@ fn check_not_an_input(out: &Path, inputs: &[RunInput]) -> Result<()> {
                 )
             };
             return Err(Error::input(subject(out), problem)
-                .hint("choose a new folder for --out, outside the folders your inputs are in"));
+                .hint(crate::core::error::Remedy::OutOutsideInputs));
         }
     }
     // The same file under another name (a hard link) directly inside --out.
@@ -276,9 +276,7 @@ fn check_not_an_input(out: &Path, inputs: &[RunInput]) -> Result<()> {
                                 i.path.display()
                             ),
                         )
-                        .hint(
-                            "choose a new folder for --out, outside the folders your inputs are in",
-                        ));
+                        .hint(crate::core::error::Remedy::OutOutsideInputs));
                     }
                 }
             }

@@ -4,7 +4,7 @@
 use crate::core::catalog::{
     self, Algorithm, KeySpec, MaterialKind, Offer, Provider, Scheme, TokenEncoding, WrappingKeyType,
 };
-use crate::core::error::{Error, ErrorKind, Result};
+use crate::core::error::{Error, ErrorKind, Hint, Input, Remedy, Result};
 use crate::core::input::params::{self, ImportParameters, ParamsSource};
 use crate::core::input::private_key::{self, KeyError, PrivateKey};
 use crate::core::input::wrapping_key::WrappingKey;
@@ -273,7 +273,7 @@ pub fn load_parameters(
             return Err(Error::input(
                 wrapping_key_subject,
                 format!(
-                    "is {} but --provider is {provider}",
+                    "is {} but the provider is {provider}",
                     params.source.describe()
                 ),
             )
@@ -326,15 +326,18 @@ pub fn load_parameters(
     if let Some((subject, bytes)) = token_input {
         let encoding = provider.info().token.ok_or_else(|| {
             Error::input(subject, format!("{provider} does not use import tokens"))
-                .hint("leave out --import-token")
+                .hint(Remedy::LeaveOutToken)
+                .about(Input::ImportToken)
         })?;
         let parsed = token::parse(bytes, encoding).map_err(|e| {
-            Error::input(subject, e).hint(match encoding {
-                TokenEncoding::Base64 => {
-                    "give the token file exactly as the console downloaded it (base64 text)"
-                }
-                TokenEncoding::Binary => "give the importToken file the console downloaded",
-            })
+            Error::input(subject, e)
+                .hint(match encoding {
+                    TokenEncoding::Base64 => {
+                        "give the token file exactly as the console downloaded it (base64 text)"
+                    }
+                    TokenEncoding::Binary => "give the importToken file the console downloaded",
+                })
+                .about(Input::ImportToken)
         })?;
         if parsed.decoded_from_base64 {
             token_was_base64 = true;
@@ -350,7 +353,8 @@ pub fn load_parameters(
                     format!("differs from the import token inside {wrapping_key_subject}"),
                 )
                 .hint("the token and wrapping key must come from the same download; give only the parameters JSON")
-                .kind(ErrorKind::TokenMismatch));
+                .kind(ErrorKind::TokenMismatch)
+                .about(Input::ImportToken));
             }
         } else {
             notes.push("import token taken from --import-token".into());
@@ -358,12 +362,17 @@ pub fn load_parameters(
         tok = Some(parsed.bytes);
     }
     let key_id = match (key_id, &params.key_id) {
-        (Some(given), Some(inside)) if given.trim() != inside.trim() => return Err(Error::input(
-            "--key-id",
-            format!("'{given}' differs from the key id '{inside}' inside {wrapping_key_subject}"),
-        )
-        .hint("the parameters belong to one key; leave out --key-id or use the matching parameters")
-        .kind(ErrorKind::KeyIdMismatch)),
+        (Some(given), Some(inside)) if given.trim() != inside.trim() => {
+            return Err(Error::input(
+                "--key-id",
+                format!(
+                    "'{given}' differs from the key id '{inside}' inside {wrapping_key_subject}"
+                ),
+            )
+            .hint(Remedy::LeaveOutKeyIdOrMatchingParameters)
+            .kind(ErrorKind::KeyIdMismatch)
+            .about(Input::KeyId))
+        }
         (Some(given), _) => Some(given.trim().to_owned()),
         (None, inside) => inside.clone(),
     };
@@ -468,7 +477,7 @@ pub fn check_kek_id(provider: Provider, kek_id: Option<&str>) -> Result<Option<S
     let checked = match (provider.info().needs_kek_id, kek_id) {
         (false, None) => Ok(None),
         (false, Some(_)) => Err(Error::input("--kek-id", format!("{provider} does not use a KEK identifier"))
-            .hint("leave out --kek-id; only azure writes it into the .byok file")),
+            .hint(Remedy::LeaveOutKekId)),
         (true, None) => Err(Error::input("--kek-id", format!("{provider} needs the key-encryption key's identifier"))
             .hint("give the KEK's full kid, e.g. https://myvault.vault.azure.net/keys/KEKforBYOK/<version> (az keyvault key show --query key.kid)")),
         (true, Some(k)) => {
@@ -484,7 +493,7 @@ pub fn check_kek_id(provider: Provider, kek_id: Option<&str>) -> Result<Option<S
             }
         }
     };
-    checked.map_err(|e| e.kind(ErrorKind::KekId))
+    checked.map_err(|e| e.kind(ErrorKind::KekId).about(Input::KekId))
 }
 
 /// Load `--material` bytes for the offer's key spec.
@@ -502,7 +511,7 @@ pub fn load_material(
                 subject,
                 "is an age-encrypted backup and no passphrase was given",
             )
-            .hint("give the backup's passphrase with --material-passphrase-file")
+            .hint(Remedy::GivePassphrase)
             .kind(ErrorKind::NeedsPassphrase)
         })?;
         let pass = secrecy::SecretString::from(String::from_utf8_lossy(pass).into_owned());
@@ -511,11 +520,11 @@ pub fn load_material(
                 subject,
                 "is an age backup that this passphrase does not decrypt",
             )
-            .hint("check the passphrase file (first line, no trailing spaces)")
+            .hint(Remedy::CheckPassphrase)
             .kind(ErrorKind::WrongPassphrase),
             crate::core::backup::BackupError::Other(e) => {
                 Error::input(subject, format!("is an age file that cannot be read ({e})"))
-                    .hint("give the backup byok-wizard wrote with --backup, or the material itself")
+                    .hint(Remedy::GiveBackupOrMaterial)
             }
         })?;
         return load_material(offer, subject, inner.expose(), None);
@@ -547,10 +556,10 @@ pub fn load_material(
                     KeyError::NeedsPassphrase => Some(ErrorKind::NeedsPassphrase),
                     KeyError::Invalid(_) => None,
                 };
-                let hint = match e {
-                    KeyError::NeedsPassphrase => "give its passphrase with --material-passphrase-file",
-                    KeyError::WrongPassphrase => "check the passphrase file (first line, no trailing spaces)",
-                    KeyError::Invalid(_) => "give the private key as PKCS#8 (DER or PEM), PKCS#1, SEC1 or encrypted PKCS#8",
+                let hint: Hint = match e {
+                    KeyError::NeedsPassphrase => Remedy::GivePassphrase.into(),
+                    KeyError::WrongPassphrase => Remedy::CheckPassphrase.into(),
+                    KeyError::Invalid(_) => "give the private key as PKCS#8 (DER or PEM), PKCS#1, SEC1 or encrypted PKCS#8".into(),
                 };
                 let err = Error::input(subject, e.to_string()).hint(hint);
                 match kind {
@@ -589,7 +598,8 @@ pub fn check_wrapping_key_type(offer: &Offer, key: &WrappingKey) -> Result<()> {
             offer.algorithm.name(),
             want.name()
         ),
-    );
+    )
+    .about(Input::WrappingKey);
     e = if alt.is_empty() {
         e.hint(format!(
             "download the {} wrapping key for {} (get-parameters-for-import with the matching wrapping key spec)",
@@ -597,11 +607,10 @@ pub fn check_wrapping_key_type(offer: &Offer, key: &WrappingKey) -> Result<()> {
             offer.algorithm.name()
         ))
     } else {
-        e.hint(format!(
-            "use --algorithm {} with this key, or download an {} wrapping key",
-            alt.join(" or "),
-            want.name()
-        ))
+        e.hint(Remedy::UseAlgorithmOrWrappingKey {
+            algorithms: alt.iter().map(|a| a.to_string()).collect(),
+            wrapping_key: want.name().to_string(),
+        })
     };
     Err(e)
 }
@@ -661,11 +670,14 @@ pub fn check_capacity_before_generating(offer: &Offer, wrapping_key: &WrappingKe
             offer.key_spec.common_name()
         ),
     )
-    .kind(ErrorKind::MaterialTooLarge);
+    .kind(ErrorKind::MaterialTooLarge)
+    .about(Input::Algorithm);
     e = if alt.is_empty() {
         e.hint("use a larger wrapping key")
     } else {
-        e.hint(format!("use --algorithm {}", alt.join(" or ")))
+        e.hint(Remedy::UseAlgorithm(
+            alt.iter().map(|a| a.to_string()).collect(),
+        ))
     };
     Err(e)
 }
@@ -689,7 +701,8 @@ pub fn check_capacity(
                 "--wrapping-key",
                 format!("is an RSA-{} key, but {} needs an RSA-{bits} import job key", modulus_bytes * 8, offer.algorithm.name()),
             )
-            .hint("give the publicKey.pem of the import job whose method you named, or name that job's method"));
+            .hint("give the publicKey.pem of the import job whose method you named, or name that job's method")
+            .about(Input::WrappingKey));
         }
     }
     if let Some(cap) = offer.scheme.capacity(modulus_bytes) {
@@ -705,7 +718,9 @@ pub fn check_capacity(
                 ),
             );
             if !alt.is_empty() {
-                e = e.hint(format!("use --algorithm {}", alt.join(" or ")));
+                e = e.hint(Remedy::UseAlgorithm(
+                    alt.iter().map(|a| a.to_string()).collect(),
+                ));
             }
             return Err(e.kind(ErrorKind::MaterialTooLarge));
         }

@@ -8,6 +8,7 @@
 
 use crate::core::bundle::Role;
 use crate::core::catalog::{Curve, KeySpec, MaterialKind, Provider, Scheme};
+use crate::core::error::Remedy;
 use crate::core::input::params::{fmt_time, ParamsSource};
 use crate::core::request::{CheckValueMethod, FactsKind, Material, MaterialFacts};
 use crate::i18n::Tr;
@@ -45,15 +46,9 @@ pub fn primary(tr: Tr, primary: Primary) -> String {
 
 /// The cloud's name as its console in this language calls it.
 pub fn provider_name(tr: Tr, provider: Provider) -> String {
-    match provider {
-        Provider::Huawei => tr.msg("provider-huawei"),
-        Provider::Alibaba => tr.msg("provider-alibaba"),
-        Provider::Aws => tr.msg("provider-aws"),
-        Provider::Gcp => tr.msg("provider-gcp"),
-        Provider::Azure => tr.msg("provider-azure"),
-        Provider::Tencent => tr.msg("provider-tencent"),
-        Provider::Oci => tr.msg("provider-oci"),
-    }
+    // One message per cloud, named by the registry's id: a new cloud needs its lines in the .ftl
+    // files, not a new arm here (the i18n tests check every cloud has them).
+    tr.msg(&format!("provider-{}", provider.id())) // i18n: ids from the registry
 }
 
 /// "the wrapping key": for accessible names and hover texts of the file buttons.
@@ -188,13 +183,42 @@ pub fn problem_causes(tr: Tr, kind: ProblemKind) -> Vec<String> {
     }
 }
 
-/// What to do about a problem. A hint taken from the core error stays in English.
+/// What to do about a problem. Advice from the core that names no input stays in English.
 pub fn what_to_do(tr: Tr, what: &WhatToDo) -> String {
     match what {
         WhatToDo::DownloadNewParameters => tr.msg("problem-params-expired-what-to-do"),
         WhatToDo::CheckInput => tr.msg("problem-check-input"),
         WhatToDo::StartOverAndReport => tr.msg("problem-internal-what-to-do"),
         WhatToDo::Hint(h) => h.clone(),
+        WhatToDo::Remedy(r) => remedy(tr, r),
+    }
+}
+
+/// Advice from the core that names one of the inputs, in the window's words and language.
+fn remedy(tr: Tr, r: &Remedy) -> String {
+    match r {
+        Remedy::LeaveOutToken => tr.msg("remedy-leave-out-token"),
+        Remedy::LeaveOutKeyIdOrMatchingParameters => tr.msg("remedy-key-id-or-parameters"),
+        Remedy::LeaveOutKekId => tr.msg("remedy-leave-out-kek-id"),
+        Remedy::GivePassphrase => tr.msg("remedy-give-passphrase"),
+        Remedy::CheckPassphrase => tr.msg("remedy-check-passphrase"),
+        Remedy::GiveBackupOrMaterial => tr.msg("remedy-backup-or-material"),
+        Remedy::UseAlgorithm(algs) => tr.msg_with(
+            "remedy-use-algorithm",
+            &[("algorithms", algs.join(" / ").into())],
+        ),
+        Remedy::UseAlgorithmOrWrappingKey {
+            algorithms,
+            wrapping_key,
+        } => tr.msg_with(
+            "remedy-use-algorithm-or-wrapping-key",
+            &[
+                ("algorithms", algorithms.join(" / ").into()),
+                ("wrapping_key", wrapping_key.clone().into()),
+            ],
+        ),
+        Remedy::ReplaceOrNewFolder => tr.msg("remedy-replace-or-new-folder"),
+        Remedy::OutOutsideInputs => tr.msg("remedy-out-outside-inputs"),
     }
 }
 
@@ -242,13 +266,12 @@ pub fn spec_description(tr: Tr, spec: KeySpec) -> String {
 
 /// The catalog's caveat for a provider and spec (bytes established, acceptance undocumented).
 pub fn caveat(tr: Tr, provider: Provider, spec: KeySpec) -> Option<String> {
-    let english = crate::core::catalog::caveat(provider, spec)?;
-    Some(match (provider, spec) {
-        (Provider::Alibaba, KeySpec::Aes128 | KeySpec::Aes192) => {
-            tr.msg("caveat-alibaba-aes-128-192")
-        }
-        // A caveat added to the catalog without a message yet (the unit test below fails).
-        _ => english.to_owned(),
+    let (id, english) = crate::core::catalog::caveat_with_id(provider, spec)?;
+    // A caveat added to the catalog without a message yet stays English (the unit test below fails).
+    Some(if tr.has_message(id) {
+        tr.msg(id) // i18n: ids from the registry
+    } else {
+        english.to_owned()
     })
 }
 
@@ -446,6 +469,40 @@ mod tests {
     use super::*;
     use crate::core::catalog::PROVIDERS;
     use crate::wizard::Language;
+
+    #[test]
+    fn advice_that_names_an_input_uses_the_windows_words_in_its_language() {
+        let zh = Tr::new(Language::SimplifiedChinese);
+        let en = Tr::new(Language::English);
+        let all = [
+            Remedy::LeaveOutToken,
+            Remedy::LeaveOutKeyIdOrMatchingParameters,
+            Remedy::LeaveOutKekId,
+            Remedy::GivePassphrase,
+            Remedy::CheckPassphrase,
+            Remedy::GiveBackupOrMaterial,
+            Remedy::UseAlgorithm(vec!["RSA_AES_KEY_WRAP_SHA_256".into()]),
+            Remedy::UseAlgorithmOrWrappingKey {
+                algorithms: vec!["SM2PKE".into()],
+                wrapping_key: "SM2".into(),
+            },
+            Remedy::ReplaceOrNewFolder,
+            Remedy::OutOutsideInputs,
+        ];
+        for r in all {
+            let (e, z) = (remedy(en, &r), remedy(zh, &r));
+            // No command-line flag reaches the window, in either language.
+            assert!(!e.contains("--") && !z.contains("--"), "{e} / {z}");
+            assert_ne!(e, z);
+            assert!(
+                z.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{z}"
+            );
+            assert_ne!(e, r.cli_text(), "{r:?}");
+        }
+        let e = remedy(en, &Remedy::UseAlgorithm(vec!["A".into(), "B".into()]));
+        assert!(e.contains("A / B"), "{e}");
+    }
 
     #[test]
     fn every_catalog_caveat_has_its_own_message() {

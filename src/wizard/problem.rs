@@ -2,12 +2,12 @@
 //! do, details) for errors, and a [`Blocker`] for why the primary button is disabled.
 //!
 //! No window text lives here: a [`ProblemKind`] and a [`Blocker`] name the situation and the
-//! window words them in its language (`assets/i18n/`). Only the details (the core error's one
-//! line) and a hint taken from the core error ([`WhatToDo::Hint`]) are text, in English, with
-//! command-line flag names replaced by the window's field names.
+//! window words them in its language (`assets/i18n/`), and so does advice that names an input
+//! ([`WhatToDo::Remedy`], typed data from the core). Only the details (the core error's subject and
+//! problem, for a support ticket) and advice that names no input ([`WhatToDo::Hint`]) are English.
 
 use crate::core::catalog::Provider;
-use crate::core::error::{Error, ErrorKind};
+use crate::core::error::{Error, ErrorKind, Hint, Input, Remedy};
 
 /// Which part of the wizard an error came from; decides the headline and the causes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,8 +56,10 @@ pub enum WhatToDo {
     CheckInput,
     /// An internal error: start over, report it.
     StartOverAndReport,
-    /// The core error's own hint (English, field names instead of flags, first letter upper).
+    /// The core error's own advice, when it names no input (English, first letter upper).
     Hint(String),
+    /// The core error's advice about one of the inputs, worded by the window in its language.
+    Remedy(Remedy),
 }
 
 /// An error, explained for people who did not write the code.
@@ -71,52 +73,26 @@ pub struct Problem {
     pub details: String,
 }
 
-/// The command-line words in core errors, and what the window calls the same thing.
-const GUI_WORDS: &[(&str, &str)] = &[
-    (
-        "give its passphrase with --material-passphrase-file",
-        "type its passphrase",
-    ),
-    (
-        "check the passphrase file (first line, no trailing spaces)",
-        "check the passphrase (it is case-sensitive)",
-    ),
-    (
-        "or add --force to replace its contents",
-        "or confirm replacing its contents",
-    ),
-    (
-        "leave out --key-id or use the matching parameters",
-        "clear the key id on the Cloud and key page, or use the matching parameters",
-    ),
-    ("leave out --import-token", "clear the import token field"),
-    ("leave out --backup", "choose Load without a backup"),
-    ("use --algorithm ", "choose the wrapping algorithm "),
-    ("--wrapping-key", "wrapping key"),
-    ("--import-token", "import token"),
-    (
-        "leave out --kek-id; only azure writes it into the .byok file",
-        "clear the KEK identifier; only Azure uses one",
-    ),
-    ("--kek-id", "KEK identifier"),
-    ("--key-id", "key id"),
-    ("--material-passphrase-file", "passphrase"),
-    ("--material", "key material"),
-    ("--generate", "generated key"),
-    ("--algorithm", "wrapping algorithm"),
-    ("--provider", "cloud provider"),
-    ("--backup-passphrase-file", "backup passphrase"),
-    ("--backup", "backup"),
-    ("--out", "export folder"),
-];
-
-/// Replace command-line flag names with the names of the window's fields.
-pub fn gui_words(s: &str) -> String {
-    let mut out = s.to_owned();
-    for (cli, gui) in GUI_WORDS {
-        out = out.replace(cli, gui);
+/// The name of an input in the window's details line (English, like the rest of the details).
+fn field_name(input: Input) -> &'static str {
+    match input {
+        Input::WrappingKey => "wrapping key",
+        Input::ImportToken => "import token",
+        Input::KeyId => "key id",
+        Input::KekId => "KEK identifier",
+        Input::Material => "key material",
+        Input::Algorithm => "wrapping algorithm",
+        Input::Out => "export folder",
     }
-    out
+}
+
+/// The core error for the details line: its subject (a bare flag becomes the field's name, as the
+/// error says which input it is about) and its problem. The advice is shown above it, typed.
+fn details_line(e: &Error) -> String {
+    match e.about {
+        Some(input) if e.subject == input.flag() => format!("{}: {}", field_name(input), e.problem),
+        _ => format!("{}: {}", e.subject, e.problem),
+    }
 }
 
 fn first_upper(s: &str) -> String {
@@ -168,13 +144,14 @@ impl Problem {
         };
         let what_to_do = match &e.hint {
             _ if kind == ProblemKind::ParamsExpired => WhatToDo::DownloadNewParameters,
-            Some(h) => WhatToDo::Hint(first_upper(&gui_words(h))),
+            Some(Hint::Text(h)) => WhatToDo::Hint(first_upper(h)),
+            Some(Hint::Remedy(r)) => WhatToDo::Remedy(r.clone()),
             None => WhatToDo::CheckInput,
         };
         Problem {
             kind,
             what_to_do,
-            details: gui_words(&e.one_line()),
+            details: details_line(e),
         }
     }
 
@@ -223,12 +200,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn flags_become_field_names() {
+    fn advice_about_an_input_stays_typed_and_details_name_the_field() {
+        let e = Error::input("--algorithm", "carries at most 190 bytes")
+            .hint(Remedy::UseAlgorithm(
+                vec!["RSA_AES_KEY_WRAP_SHA_256".into()],
+            ))
+            .about(Input::Algorithm)
+            .kind(ErrorKind::MaterialTooLarge);
+        let p = Problem::from_error(ProblemContext::KeyMaterial, Provider::Huawei, &e);
         assert_eq!(
-            gui_words("--wrapping-key wk.pem: is bad — use --algorithm RSA_AES_KEY_WRAP_SHA_256"),
-            "wrapping key wk.pem: is bad — choose the wrapping algorithm RSA_AES_KEY_WRAP_SHA_256"
+            p.what_to_do,
+            WhatToDo::Remedy(Remedy::UseAlgorithm(
+                vec!["RSA_AES_KEY_WRAP_SHA_256".into()]
+            ))
         );
-        assert_eq!(gui_words("--material-passphrase-file"), "passphrase");
+        assert_eq!(p.details, "wrapping algorithm: carries at most 190 bytes");
+        assert!(!p.details.contains("--"), "{}", p.details);
+        // A subject with a file name stays as the window wrote it.
+        let e = Error::input("Key material k.bin", "holds 16 bytes").about(Input::Material);
+        let p = Problem::from_error(ProblemContext::KeyMaterial, Provider::Huawei, &e);
+        assert_eq!(p.details, "Key material k.bin: holds 16 bytes");
     }
 
     #[test]

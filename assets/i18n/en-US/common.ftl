@@ -126,3 +126,17 @@ format-encrypted = encrypted { $format }
 format-base64-of = base64 of { $format }
 format-base64-pem-public-key = base64 of a PEM public key
 format-x509-certificate = X.509 certificate
+
+## Advice from the program that names one of the inputs ($algorithms: wrapping algorithm names)
+
+remedy-leave-out-token = Clear the import token field: this cloud uses none.
+remedy-key-id-or-parameters = The parameters belong to one key: clear the key id on the Cloud and key page, or load the parameters of that key.
+remedy-leave-out-kek-id = Clear the KEK identifier; only Azure uses one.
+remedy-give-passphrase = Type its passphrase.
+remedy-check-passphrase = Check the passphrase (it is case-sensitive).
+remedy-backup-or-material = Load the backup byok-wizard wrote, or the key material itself.
+remedy-use-algorithm = Choose the wrapping algorithm { $algorithms }.
+# $wrapping_key: the kind of wrapping key (RSA, SM2)
+remedy-use-algorithm-or-wrapping-key = Choose the wrapping algorithm { $algorithms } for this wrapping key, or download an { $wrapping_key } wrapping key.
+remedy-replace-or-new-folder = Confirm replacing its contents, or choose a new folder.
+remedy-out-outside-inputs = Choose a new export folder, outside the folders your input files are in.

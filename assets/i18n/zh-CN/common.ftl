@@ -125,3 +125,17 @@ format-encrypted = 加密的 { $format }
 format-base64-of = { $format } 的 base64 编码
 format-base64-pem-public-key = PEM 公钥的 base64 编码
 format-x509-certificate = X.509 证书
+
+## 程序给出的、涉及某项输入的处理建议（$algorithms：封装算法名称）
+
+remedy-leave-out-token = 请清空导入令牌字段：此云不使用导入令牌。
+remedy-key-id-or-parameters = 这些参数只属于一个密钥：请清空“云与密钥”页上的密钥 ID，或加载该密钥的参数。
+remedy-leave-out-kek-id = 请清空 KEK 标识符；只有 Azure 使用它。
+remedy-give-passphrase = 请输入它的口令。
+remedy-check-passphrase = 请检查口令（区分大小写）。
+remedy-backup-or-material = 请加载 byok-wizard 写出的备份，或密钥材料本身。
+remedy-use-algorithm = 请选择封装算法 { $algorithms }。
+# $wrapping_key：封装公钥的类型（RSA、SM2）
+remedy-use-algorithm-or-wrapping-key = 请为此封装公钥选择封装算法 { $algorithms }，或下载 { $wrapping_key } 封装公钥。
+remedy-replace-or-new-folder = 请确认替换其内容，或选择新的文件夹。
+remedy-out-outside-inputs = 请选择新的导出文件夹，不要位于输入文件所在的文件夹中。

@@ -1,0 +1,195 @@
+//! Files the user gives (wrapping key, token, material): taking them in, checking them against
+//! the cloud and key spec, and the problems shown when they do not fit.
+
+use super::*;
+
+impl Wizard {
+    pub(super) fn take_input(&mut self, role: FileRole, source: Source) {
+        match role {
+            FileRole::WrappingKey => {
+                self.wrapping_source = Some(source);
+                self.recheck_parameters();
+            }
+            FileRole::ImportToken => {
+                self.token_source = Some(source);
+                self.recheck_parameters();
+            }
+            FileRole::KeyMaterial => {
+                self.clear_material();
+                self.load_material(source);
+            }
+            FileRole::Backup | FileRole::ExportFolder => {}
+        }
+    }
+
+    pub(super) fn input_failed(&mut self, role: FileRole, e: &Error) {
+        let provider = self.inputs.provider;
+        match role {
+            FileRole::WrappingKey => {
+                self.wrapping_source = None;
+                self.recheck_parameters();
+                self.wrapping_problem = Some(Problem::from_error(
+                    ProblemContext::WrappingKey,
+                    provider,
+                    e,
+                ));
+            }
+            FileRole::ImportToken => {
+                self.token_source = None;
+                self.recheck_parameters();
+                self.token_problem = Some(Problem::from_error(
+                    ProblemContext::ImportToken,
+                    provider,
+                    e,
+                ));
+            }
+            FileRole::KeyMaterial => {
+                self.clear_material();
+                self.material_problem = Some(Problem::from_error(
+                    ProblemContext::KeyMaterial,
+                    provider,
+                    e,
+                ));
+            }
+            FileRole::Backup | FileRole::ExportFolder => {}
+        }
+    }
+
+    /// Check the wrapping key, token and key id again (after any of them or the provider changed).
+    pub(super) fn recheck_parameters(&mut self) {
+        self.parameters = None;
+        self.wrapping_problem = None;
+        self.token_problem = None;
+        self.kek_problem = None;
+        self.clear_output();
+        let Some(wk) = &self.wrapping_source else {
+            return;
+        };
+        let provider = self.inputs.provider;
+        let now = self.now();
+        let key_id = Some(self.inputs.key_id.trim()).filter(|s| !s.is_empty());
+        let wk_subject = format!("Wrapping key {}", wk.name);
+        let token_subject = self
+            .token_source
+            .as_ref()
+            .map(|t| format!("Import token {}", t.name));
+        let token = self
+            .token_source
+            .as_ref()
+            .zip(token_subject.as_deref())
+            .map(|(t, s)| (s, t.bytes.expose()));
+        match request::load_parameters(provider, &wk_subject, wk.bytes.expose(), token, key_id, now)
+        {
+            Ok(p) => self.parameters = Some(p),
+            Err(e) if e.about == Some(crate::core::error::Input::ImportToken) => {
+                self.token_problem = Some(Problem::from_error(
+                    ProblemContext::ImportToken,
+                    provider,
+                    &e,
+                ));
+                // Show what can be said about the wrapping key without the token.
+                match request::load_parameters(
+                    provider,
+                    &wk_subject,
+                    wk.bytes.expose(),
+                    None,
+                    key_id,
+                    now,
+                ) {
+                    Ok(p) => self.parameters = Some(p),
+                    Err(e) => {
+                        self.wrapping_problem = Some(Problem::from_error(
+                            ProblemContext::WrappingKey,
+                            provider,
+                            &e,
+                        ))
+                    }
+                }
+            }
+            Err(e) => {
+                self.wrapping_problem = Some(Problem::from_error(
+                    ProblemContext::WrappingKey,
+                    provider,
+                    &e,
+                ))
+            }
+        }
+        // Azure: the KEK's identifier goes into the .byok file (nothing typed yet = a blocker).
+        let kek = Some(self.inputs.kek_id.trim()).filter(|s| !s.is_empty());
+        if provider.info().needs_kek_id && kek.is_some() {
+            if let Some(p) = &mut self.parameters {
+                match request::check_kek_id(provider, kek) {
+                    Ok(k) => p.kek_id = k,
+                    Err(e) => {
+                        self.kek_problem = Some(Problem::from_error(
+                            ProblemContext::WrappingKey,
+                            provider,
+                            &e,
+                        ))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Parse loaded material on the spot (bounded work: at most 1 MiB, no key derivation). An
+    /// encrypted key waits for its passphrase, which [`Wizard::unlock`] tries on the worker.
+    pub(super) fn load_material(&mut self, source: Source) {
+        self.material_problem = None;
+        let Some(offer) = self.offer() else {
+            return;
+        };
+        let subject = format!("Key material {}", source.name);
+        let result = request::load_material(&offer, &subject, source.bytes.expose(), None);
+        self.material_loaded(source, result);
+    }
+
+    /// Start trying the typed passphrase on the worker.
+    pub(super) fn unlock(&mut self) -> Effect {
+        if self.unlocking.is_some() || self.inputs.material_passphrase.is_empty() {
+            return Effect::None;
+        }
+        let (Some(src), Some(offer)) = (&self.encrypted_material, self.offer()) else {
+            return Effect::None;
+        };
+        self.tickets += 1;
+        self.unlocking = Some(self.tickets);
+        self.material_problem = None;
+        Effect::Unlock(Box::new(UnlockJob {
+            ticket: self.tickets,
+            offer,
+            subject: format!("Key material {}", src.name),
+            key: src.bytes.clone(),
+            passphrase: secrecy::SecretString::from(self.inputs.material_passphrase.to_string()),
+        }))
+    }
+
+    pub(super) fn material_loaded(&mut self, source: Source, result: Result<Material, Error>) {
+        match result {
+            Ok(m) => {
+                self.material = Some(LoadedMaterial {
+                    material: m,
+                    origin: Origin::Loaded {
+                        from: source.name.clone(),
+                    },
+                });
+                self.encrypted_material = None;
+                self.inputs.material_passphrase.zeroize();
+                self.clear_output();
+            }
+            Err(e) if e.kind == Some(ErrorKind::NeedsPassphrase) => {
+                self.encrypted_material = Some(source);
+            }
+            Err(e) => {
+                if e.kind == Some(ErrorKind::WrongPassphrase) {
+                    self.encrypted_material = Some(source);
+                }
+                self.material_problem = Some(Problem::from_error(
+                    ProblemContext::KeyMaterial,
+                    self.inputs.provider,
+                    &e,
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,521 @@
+//! The only way the state changes: [`Wizard::apply`], the page transitions, and what the
+//! worker's answers do to the state.
+
+use super::*;
+
+impl Wizard {
+    // ----------------------------------------------------------------------------------------
+    // The only way the state changes
+
+    /// Apply one action; the returned effect is for the app shell to perform.
+    pub fn apply(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Next => self.next(),
+            Action::Back => {
+                if self.can_go_back() {
+                    if let Some(p) = self.step.previous() {
+                        self.step = p;
+                    }
+                }
+                Effect::None
+            }
+            Action::StartOver => {
+                let prefs = self.prefs.clone();
+                let clock = self.clock;
+                // Dropping the old state wipes its secrets (SecretBytes and Inputs zeroize).
+                *self = Wizard::new(prefs);
+                self.clock = clock;
+                Effect::Reset
+            }
+            Action::SetProvider(p) => {
+                self.set_provider(p);
+                Effect::None
+            }
+            Action::SetKeySpec(s) => {
+                self.set_key_spec(s);
+                Effect::None
+            }
+            Action::SetAlgorithm(a) => {
+                self.set_algorithm(a);
+                Effect::None
+            }
+            Action::SetText(field, value) => {
+                self.set_text(field, value);
+                Effect::None
+            }
+            Action::Browse(role) => Effect::PickFile {
+                role,
+                start_in: match role {
+                    FileRole::ExportFolder => self
+                        .prefs
+                        .export_parent
+                        .clone()
+                        .or_else(|| self.prefs.input_folder.clone()),
+                    _ => self.prefs.input_folder.clone(),
+                },
+                suggested_name: (role == FileRole::Backup).then(|| {
+                    format!(
+                        "{}-{}-key-material.age",
+                        self.inputs.provider.id(),
+                        self.inputs.key_spec.common_name().to_ascii_lowercase()
+                    )
+                }),
+            },
+            Action::FileChosen(role, path) => {
+                if role.is_read() {
+                    self.inputs
+                        .set_text(role.path_field(), path.display().to_string());
+                    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                        self.prefs.input_folder = Some(dir.to_path_buf());
+                    }
+                    Effect::ReadFile { role, path }
+                } else {
+                    self.set_text(role.path_field(), path.display().to_string());
+                    Effect::None
+                }
+            }
+            Action::Load(role) => {
+                let text = self.inputs.text(role.path_field()).trim().to_owned();
+                if !role.is_read() || text.is_empty() {
+                    return Effect::None;
+                }
+                Effect::ReadFile {
+                    role,
+                    path: PathBuf::from(text),
+                }
+            }
+            Action::FileRead { role, path, result } => {
+                let name = InputName::Path(path.display().to_string());
+                match result {
+                    Ok(bytes) => self.take_input(role, Source { name, bytes }),
+                    Err(e) => self.input_failed(role, &e),
+                }
+                Effect::None
+            }
+            Action::Paste(role) => {
+                self.pending_paste = Some(role);
+                Effect::RequestPaste
+            }
+            Action::Pasted(text) => {
+                let role = match self.pending_paste.take() {
+                    Some(r) => r,
+                    None if self.step == Step::WrappingKey => FileRole::WrappingKey,
+                    None => return Effect::None,
+                };
+                if role.is_read() {
+                    self.inputs.set_text(role.path_field(), String::new());
+                    let bytes = SecretBytes::from_slice(text.trim().as_bytes());
+                    self.take_input(
+                        role,
+                        Source {
+                            name: InputName::Pasted,
+                            bytes,
+                        },
+                    );
+                }
+                let mut text = text;
+                text.zeroize();
+                Effect::None
+            }
+            Action::Unlock => self.unlock(),
+            Action::Unlocked { ticket, result } => {
+                if self.unlocking == Some(ticket) {
+                    self.unlocking = None;
+                    if let Some(src) = self.encrypted_material.take() {
+                        self.material_loaded(src, result);
+                    }
+                }
+                // Otherwise a cancelled or superseded answer: dropping it wipes the material.
+                Effect::None
+            }
+            Action::SetMaterialMode(m) => {
+                if self.inputs.material_mode != m && !self.busy() {
+                    self.inputs.material_mode = m;
+                    self.clear_material();
+                }
+                Effect::None
+            }
+            Action::SetKeepOwnCopy(b) => {
+                self.inputs.keep_own_copy = b;
+                Effect::None
+            }
+            Action::Cancel if self.unlocking.is_some() => {
+                self.unlocking = None;
+                Effect::CancelUnlock
+            }
+            Action::Cancel => match self.work {
+                Work::Running {
+                    phase,
+                    started,
+                    cancelling: false,
+                } if phase.can_cancel() => {
+                    self.work = Work::Running {
+                        phase,
+                        started,
+                        cancelling: true,
+                    };
+                    Effect::CancelWork
+                }
+                _ => Effect::None,
+            },
+            Action::WorkPhase(p) => {
+                if let Work::Running {
+                    started,
+                    cancelling,
+                    ..
+                } = self.work
+                {
+                    self.work = Work::Running {
+                        phase: p,
+                        started,
+                        cancelling,
+                    };
+                }
+                Effect::None
+            }
+            Action::WorkFinished(result) => {
+                self.work_finished(result);
+                Effect::None
+            }
+            Action::ExportFolderNotEmpty(dir) => {
+                self.export = Export::Confirming(dir);
+                Effect::None
+            }
+            Action::ConfirmReplace => match (&self.export, &self.output) {
+                (Export::Confirming(dir), Some(out)) => Effect::WriteBundle {
+                    bundle: Box::new(out.bundle.clone()),
+                    folder: dir.clone(),
+                    replace: true,
+                    inputs: self.input_paths(),
+                },
+                _ => Effect::None,
+            },
+            Action::CancelReplace => {
+                if let Export::Confirming(_) = self.export {
+                    self.export = Export::NotWritten;
+                }
+                Effect::None
+            }
+            Action::ExportWritten(result) => {
+                match result {
+                    Ok(dir) => {
+                        if let Some(parent) = dir.parent().filter(|d| !d.as_os_str().is_empty()) {
+                            self.prefs.export_parent = Some(parent.to_path_buf());
+                        }
+                        self.export = Export::Written(dir);
+                        self.export_problem = None;
+                        self.practice.verdict = None;
+                        // The bundle is written: the material is not needed any more. Dropping
+                        // it wipes it; the pages keep only its facts (kind, check value).
+                        self.material = None;
+                        self.encrypted_material = None;
+                    }
+                    Err(e) => {
+                        self.export = Export::NotWritten;
+                        self.export_problem = Some(Problem::from_error(
+                            ProblemContext::Export,
+                            self.inputs.provider,
+                            &e,
+                        ));
+                    }
+                }
+                Effect::None
+            }
+            Action::Copy(what) => match &self.output {
+                Some(out) => Effect::CopyText(match what {
+                    CopyWhat::ConsoleSteps => out
+                        .bundle
+                        .console_steps
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| format!("{}. {s}\n", i + 1))
+                        .collect(),
+                    CopyWhat::CliLine => out.bundle.cli_line.clone(),
+                }),
+                None => Effect::None,
+            },
+            Action::OpenFolder => match &self.export {
+                Export::Written(dir) => Effect::OpenFolder(dir.clone()),
+                _ => Effect::None,
+            },
+            Action::SetTheme(t) => {
+                self.prefs.theme = t;
+                Effect::ApplyTheme(t)
+            }
+            Action::SetLanguage(l) => {
+                self.prefs.language = Some(l);
+                Effect::None
+            }
+            Action::SetPractice(on) => {
+                if !self.is_working() && !self.practice.issuing && self.practice.on != on {
+                    self.practice = Practice {
+                        on,
+                        ..Practice::default()
+                    };
+                }
+                Effect::None
+            }
+            Action::PracticeIssued(result) => self.practice_issued(result),
+            Action::GradePractice => match (&self.practice.issued, &self.export) {
+                (Some(p), Export::Written(dir)) if self.practice.on && !self.practice.grading => {
+                    self.practice.grading = true;
+                    self.practice.verdict = None;
+                    self.practice.problem = None;
+                    Effect::GradePractice {
+                        state_dir: p.dir.clone(),
+                        bundle_dir: dir.clone(),
+                    }
+                }
+                _ => Effect::None,
+            },
+            Action::PracticeGraded(result) => {
+                if self.practice.grading {
+                    self.practice.grading = false;
+                    match result {
+                        Ok(v) => self.practice.verdict = Some(v),
+                        Err(e) => {
+                            self.practice.problem = Some(Problem::from_error(
+                                ProblemContext::Export,
+                                self.inputs.provider,
+                                &e,
+                            ))
+                        }
+                    }
+                }
+                Effect::None
+            }
+        }
+    }
+
+    /// The practice KMS issued parameters: load them into step 2 as if the user had given the
+    /// files (the key id typed, the wrapping key and token files read), and go there.
+    pub(super) fn practice_issued(&mut self, result: Result<PracticeParams, Error>) -> Effect {
+        if !self.practice.issuing {
+            return Effect::None; // a stale answer
+        }
+        self.practice.issuing = false;
+        let p = match result {
+            Ok(p) => p,
+            Err(e) => {
+                self.practice.problem = Some(Problem::from_error(
+                    ProblemContext::Wrap,
+                    self.inputs.provider,
+                    &e,
+                ));
+                return Effect::None;
+            }
+        };
+        if self.offer() != Some(p.offer) || self.step != Step::CloudAndKey {
+            return Effect::None; // the choice changed meanwhile: Next issues again
+        }
+        let id = p.key_id.clone();
+        let dir = p.dir.clone();
+        let mut then = vec![
+            // Forget the previous parameters first.
+            Action::SetText(TextField::WrappingKeyPath, String::new()),
+            Action::SetText(TextField::TokenPath, String::new()),
+        ];
+        let (wrapping, token) = crate::core::clouds::cloud(p.offer.provider).practice_inputs(&id);
+        if p.offer.provider.info().needs_kek_id {
+            then.push(Action::SetText(TextField::KekId, id.clone()));
+        } else {
+            then.push(Action::SetText(TextField::KeyId, id.clone()));
+        }
+        // Typed path + Load (not FileChosen): the temp folder does not become the remembered one.
+        for (role, name) in [
+            (FileRole::WrappingKey, Some(wrapping)),
+            (FileRole::ImportToken, token),
+        ] {
+            if let Some(name) = name {
+                then.push(Action::SetText(
+                    role.path_field(),
+                    dir.join(name).display().to_string(),
+                ));
+                then.push(Action::Load(role));
+            }
+        }
+        self.practice.issued = Some(p);
+        self.practice.verdict = None;
+        self.practice.problem = None;
+        self.step = Step::WrappingKey;
+        Effect::Then(then)
+    }
+
+    /// Where the practice KMS keeps its state for the issued parameters.
+    pub fn practice_state_file(&self) -> Option<PathBuf> {
+        self.practice
+            .issued
+            .as_ref()
+            .map(|p| p.dir.join(STATE_FILE))
+    }
+
+    pub(super) fn next(&mut self) -> Effect {
+        if self.blocker().is_some() {
+            return Effect::None;
+        }
+        match self.step {
+            Step::CloudAndKey if self.practice.on => {
+                let Some(offer) = self.offer() else {
+                    return Effect::None;
+                };
+                if self
+                    .practice
+                    .issued
+                    .as_ref()
+                    .is_some_and(|p| p.offer == offer)
+                {
+                    self.step = Step::WrappingKey;
+                    return Effect::None;
+                }
+                self.practice.issuing = true;
+                self.practice.problem = None;
+                Effect::IssuePractice(offer)
+            }
+            Step::CloudAndKey | Step::WrappingKey => {
+                self.step = self.step.next().unwrap_or(self.step);
+                Effect::None
+            }
+            Step::KeyMaterial => {
+                self.step = Step::Wrap;
+                Effect::None
+            }
+            Step::Wrap => {
+                if self.output.is_some() {
+                    self.step = Step::Export;
+                    self.suggest_export_folder();
+                    return Effect::None;
+                }
+                match self.make_job() {
+                    Some(job) => {
+                        self.wrap_problem = None;
+                        self.wrap_cancelled = false;
+                        self.work = Work::Running {
+                            phase: Phase::Checking,
+                            started: Instant::now(),
+                            cancelling: false,
+                        };
+                        Effect::StartWork(Box::new(job))
+                    }
+                    None => Effect::None,
+                }
+            }
+            Step::Export => {
+                let folder = self.inputs.export_folder.trim();
+                match (&self.output, &self.export) {
+                    (Some(out), Export::NotWritten) if !folder.is_empty() => {
+                        self.export_problem = None;
+                        Effect::WriteBundle {
+                            bundle: Box::new(out.bundle.clone()),
+                            folder: PathBuf::from(folder),
+                            replace: false,
+                            inputs: self.input_paths(),
+                        }
+                    }
+                    _ => Effect::None,
+                }
+            }
+        }
+    }
+
+    /// The files this wrap was made from (and its backup): the export folder may not hold them.
+    pub(super) fn input_paths(&self) -> Vec<(String, PathBuf)> {
+        let mut out = Vec::new();
+        let mut push = |name: &str, input: Option<&InputName>| {
+            if let Some(InputName::Path(p)) = input {
+                out.push((name.to_owned(), PathBuf::from(p)));
+            }
+        };
+        push(
+            "Wrapping key",
+            self.wrapping_source.as_ref().map(|s| &s.name),
+        );
+        push("Import token", self.token_source.as_ref().map(|s| &s.name));
+        if let Some(m) = &self.material {
+            if let Origin::Loaded { from } = &m.origin {
+                push("Key material", Some(from));
+            }
+        }
+        let backup = self.output.as_ref().and_then(|o| o.backup.clone());
+        if let Some(b) = backup {
+            out.push(("Backup".to_owned(), b));
+        }
+        out
+    }
+
+    pub(super) fn make_job(&self) -> Option<Job> {
+        let offer = self.offer()?;
+        let parameters = self.parameters.clone()?;
+        let (material, backup) = match &self.material {
+            Some(m) => (JobMaterial::Ready(m.material.clone()), None),
+            None if self.inputs.material_mode == MaterialMode::Generate => {
+                let backup = (!self.inputs.keep_own_copy).then(|| BackupPlan {
+                    path: PathBuf::from(self.inputs.backup_path.trim()),
+                    passphrase: secrecy::SecretString::from(self.inputs.backup_passphrase.clone()),
+                });
+                (JobMaterial::Generate, backup)
+            }
+            None => return None,
+        };
+        Some(Job {
+            offer,
+            parameters,
+            material,
+            backup,
+            now: self.now(),
+        })
+    }
+
+    pub(super) fn work_finished(&mut self, result: Result<Option<Box<WrapOutput>>, Error>) {
+        if !self.is_working() {
+            return; // a stale answer from a worker that was abandoned
+        }
+        self.work = Work::Idle;
+        match result {
+            Ok(Some(mut out)) => {
+                if let Some(material) = out.generated_material.take() {
+                    self.material = Some(LoadedMaterial {
+                        material,
+                        origin: Origin::Generated {
+                            backup: out.backup.clone(),
+                        },
+                    });
+                    // The backup is written: its passphrase is not needed any more.
+                    self.inputs.backup_passphrase.zeroize();
+                    self.inputs.backup_passphrase_repeat.zeroize();
+                }
+                self.output = Some(out);
+            }
+            Ok(None) => {
+                self.wrap_cancelled = true;
+            }
+            Err(e) => {
+                self.wrap_problem = Some(Problem::from_error(
+                    ProblemContext::Wrap,
+                    self.inputs.provider,
+                    &e,
+                ));
+            }
+        }
+    }
+
+    pub(super) fn suggest_export_folder(&mut self) {
+        if !self.inputs.export_folder.trim().is_empty() {
+            return;
+        }
+        let Some(parent) = &self.prefs.export_parent else {
+            return;
+        };
+        let now = self.now();
+        let name = format!(
+            "byok-{}-{}-{:04}{:02}{:02}-{:02}{:02}",
+            self.inputs.provider.id(),
+            self.inputs.key_spec.common_name().to_ascii_lowercase(),
+            now.year(),
+            u8::from(now.month()),
+            now.day(),
+            now.hour(),
+            now.minute()
+        );
+        self.inputs.export_folder = parent.join(name).display().to_string();
+    }
+}
