@@ -132,7 +132,7 @@ fn hex(b: &[u8]) -> String {
 
 fn unhex(s: &str) -> Vec<u8> {
     let s = s.trim();
-    assert!(s.len() % 2 == 0, "odd-length hex: {s:?}");
+    assert!(s.len().is_multiple_of(2), "odd-length hex: {s:?}");
     (0..s.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or_else(|_| panic!("bad hex: {s:?}")))
@@ -162,7 +162,7 @@ fn b64(data: &[u8]) -> String {
 /// Strict: standard alphabet, `=` padding, no whitespace or line breaks at all (the contract's
 /// `base64` encoding).
 fn b64_strict(s: &[u8]) -> Result<Vec<u8>, String> {
-    if s.len() % 4 != 0 {
+    if !s.len().is_multiple_of(4) {
         return Err(format!(
             "length {} is not a multiple of 4 (whitespace or missing padding?)",
             s.len()

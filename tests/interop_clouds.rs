@@ -166,7 +166,7 @@ fn hex(b: &[u8]) -> String {
 
 fn unhex(s: &str) -> Vec<u8> {
     let s = s.trim();
-    assert!(s.len() % 2 == 0, "odd-length hex: {s:?}");
+    assert!(s.len().is_multiple_of(2), "odd-length hex: {s:?}");
     (0..s.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or_else(|_| panic!("bad hex: {s:?}")))
@@ -206,7 +206,7 @@ fn b64url_nopad(data: &[u8]) -> String {
 /// base64 of the contract), otherwise '=' is forbidden (RFC 7515 base64url).
 fn b64_decode(s: &[u8], alphabet: &[u8; 64], padded: bool) -> Result<Vec<u8>, String> {
     let body: &[u8] = if padded {
-        if s.len() % 4 != 0 {
+        if !s.len().is_multiple_of(4) {
             return Err(format!("length {} is not a multiple of 4", s.len()));
         }
         let pads = s.iter().rev().take_while(|&&c| c == b'=').count();

@@ -68,7 +68,10 @@ pub fn run(path: &Path, passphrase_file: Option<&Path>) -> Result<()> {
     }
     if is_ascii_text(&bytes) {
         let text = std::str::from_utf8(&bytes).unwrap_or("").trim();
-        if !text.is_empty() && text.len() % 2 == 0 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if !text.is_empty()
+            && text.len().is_multiple_of(2)
+            && text.bytes().all(|b| b.is_ascii_hexdigit())
+        {
             println!(
                 "  kind: hex text of {} bytes (symmetric key material if that is its length)",
                 text.len() / 2

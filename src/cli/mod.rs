@@ -3,6 +3,7 @@
 //! Parses arguments with clap, reads files, calls the core, prints one-line errors with a hint and
 //! maps them to exit statuses (0 ok, 2 bad input or usage, 1 anything else). Never reads a terminal.
 
+mod batch;
 mod ceremony;
 mod inspect;
 pub mod practice;
@@ -44,6 +45,21 @@ pub enum Command {
     /// Key ceremonies: split a key among custodians (split knowledge), check a transcript.
     #[command(subcommand)]
     Ceremony(CeremonyCommand),
+    /// Many keys from one plan (CSV or JSON, one row per key), one bundle each in DIR/<name>/,
+    /// with summary.csv and summary.json; re-running resumes.
+    Batch {
+        /// The plan: CSV with a header row (name,provider,key_spec,wrapping_key,…), or a JSON
+        /// array of objects with the same keys. Paths are relative to the plan's folder.
+        plan: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Rows run at once (default: the number of cores); never more RSA generations than that.
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Redo rows whose bundle is complete (a row that then fails keeps its earlier bundle).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// `ceremony` subcommands.
@@ -104,6 +120,10 @@ pub enum PracticeCommand {
         /// Replace an earlier practice folder in DIR (only that).
         #[arg(long)]
         force: bool,
+        /// A migration: issue parameters for N keys (DIR/key-001 …) and write DIR/plan.csv, a
+        /// plan `byok-wizard batch` runs as it is.
+        #[arg(long, value_name = "N")]
+        count: Option<usize>,
     },
     /// Play ImportKeyMaterial: grade a bundle against the parameters in DIR.
     Import {
@@ -111,8 +131,16 @@ pub enum PracticeCommand {
         #[arg(long, value_name = "DIR")]
         state: PathBuf,
         /// The bundle folder to import.
-        #[arg(long, value_name = "BUNDLE")]
-        bundle: PathBuf,
+        #[arg(
+            long,
+            value_name = "BUNDLE",
+            required_unless_present = "batch",
+            conflicts_with = "batch"
+        )]
+        bundle: Option<PathBuf>,
+        /// With `practice new --count`: grade every bundle of the batch written into OUT.
+        #[arg(long, value_name = "OUT")]
+        batch: Option<PathBuf>,
     },
 }
 
@@ -229,7 +257,7 @@ where
     // Power-on self-test before anything that wraps (and shown in full by `selftest`).
     if matches!(
         cli.command,
-        Some(Command::Wrap(_)) | Some(Command::Practice(_))
+        Some(Command::Wrap(_)) | Some(Command::Practice(_)) | Some(Command::Batch { .. })
     ) {
         let report = crate::core::selftest::run();
         if let Some(f) = report.failure() {
@@ -278,6 +306,7 @@ where
             wrapping_key_bits,
             out,
             force,
+            count: None,
         })) => practice::new(
             &provider,
             &key_spec,
@@ -287,6 +316,34 @@ where
             &out,
             force,
         ),
+        Some(Command::Practice(PracticeCommand::New {
+            provider,
+            key_spec,
+            algorithm,
+            expires_in,
+            wrapping_key_bits,
+            out,
+            force,
+            count: Some(count),
+        })) => practice::new_migration(
+            &provider,
+            &key_spec,
+            algorithm.as_deref(),
+            &expires_in,
+            wrapping_key_bits,
+            &out,
+            force,
+            count,
+        ),
+        Some(Command::Batch {
+            plan,
+            out,
+            jobs,
+            force,
+        }) => match batch::run(&plan, &out, jobs, force) {
+            Ok(code) => return code,
+            Err(e) => Err(e),
+        },
         Some(Command::Ceremony(CeremonyCommand::Split {
             key_spec,
             generate,
@@ -308,8 +365,18 @@ where
                 Err(e) => Err(e),
             }
         }
-        Some(Command::Practice(PracticeCommand::Import { state, bundle })) => {
-            match practice::import(&state, &bundle) {
+        Some(Command::Practice(PracticeCommand::Import {
+            state,
+            bundle,
+            batch,
+        })) => {
+            let graded = match (bundle, batch) {
+                (_, Some(out)) => practice::import_batch(&state, &out),
+                (Some(bundle), None) => practice::import(&state, &bundle),
+                (None, None) => Err(Error::input("--bundle", "required but not given")
+                    .hint("give the bundle folder, or --batch OUT for a practice migration")),
+            };
+            match graded {
                 Ok(code) => return code,
                 Err(e) => Err(e),
             }
@@ -324,18 +391,4 @@ where
     }
 }
 
-/// Read a passphrase file: first line, newline (and CR) stripped.
-pub fn read_passphrase(flag: &str, path: &std::path::Path) -> Result<secrecy::SecretString, Error> {
-    let bytes = zeroize::Zeroizing::new(crate::core::input::read_input_file(flag, path)?);
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| Error::input(format!("{flag} {}", path.display()), "is not UTF-8 text"))?;
-    let line = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
-    if line.is_empty() {
-        return Err(Error::input(
-            format!("{flag} {}", path.display()),
-            "is empty (the passphrase is its first line)",
-        )
-        .hint("write the passphrase on the first line of the file"));
-    }
-    Ok(secrecy::SecretString::from(line.to_owned()))
-}
+pub use crate::core::wrap_input::read_passphrase;

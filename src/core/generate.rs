@@ -154,13 +154,13 @@ pub fn find_rsa_prime(bits: usize, stopped: &dyn Fn() -> bool) -> Result<Option<
         // Step through base, base+2, … up to 2^16 of them before drawing a new start.
         let mut delta: u32 = 0;
         while delta < (1 << 17) {
-            if delta % 64 == 0 && stopped() {
+            if delta.is_multiple_of(64) && stopped() {
                 return Ok(None);
             }
             let sieved = primes
                 .iter()
                 .zip(&residues)
-                .all(|(&p, &r)| (r as u64 + delta as u64) % p as u64 != 0);
+                .all(|(&p, &r)| !(r as u64 + delta as u64).is_multiple_of(p as u64));
             if sieved {
                 let cand = &base + delta;
                 if cand.bits() != bits {

@@ -3,6 +3,7 @@
 //! Never imports egui, clap or threads; the CLI and the GUI are shells over it.
 
 pub mod backup;
+pub mod batch;
 pub mod bundle;
 pub mod catalog;
 pub mod ceremony;
@@ -18,3 +19,4 @@ pub mod secret;
 pub mod selftest;
 pub mod upload;
 pub mod wrap;
+pub mod wrap_input;

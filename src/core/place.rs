@@ -560,6 +560,29 @@ pub fn remove_created(created: &[PathBuf]) {
     }
 }
 
+/// Remove the temporary folders an interrupted run (killed, or a power cut) left beside `out/name`
+/// while writing it: only folders named as [`write_dir`] names them (`.NAME.byok-tmp-` and 12 hex
+/// digits), which hold nothing but what that run wrote. Call it only while no other run can be
+/// writing `name` there (a batch holds its folder's lock).
+pub fn remove_stale_temp(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.byok-tmp-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        let Some(suffix) = n.strip_prefix(&prefix) else {
+            continue;
+        };
+        let ours = suffix.len() == 12 && suffix.bytes().all(|b| b.is_ascii_hexdigit());
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if ours && is_dir {
+            #[allow(clippy::disallowed_methods)] // our own temporary folder, named by write_dir
+            std::fs::remove_dir_all(e.path()).ok();
+        }
+    }
+}
+
 /// Create a new file (never replacing one) with `mode`, write, fsync.
 pub fn write_file(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
     use std::io::Write as _;

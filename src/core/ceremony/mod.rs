@@ -12,10 +12,11 @@ pub mod gf256;
 
 use crate::core::catalog::{KeySpec, MaterialKind};
 use crate::core::error::{Error, Result};
+use crate::core::input::read_input_file;
 use crate::core::request::Material;
 use crate::core::secret::SecretBytes;
 use sha2::{Digest as _, Sha256};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The first line of a component file.
 pub const COMPONENT_HEADER: &str = "byok-wizard key component";
@@ -524,6 +525,74 @@ pub fn append_transcript(path: &Path, lines: &[String]) -> Result<()> {
     }
     f.sync_all()
         .map_err(|e| Error::runtime(&subject, format!("cannot sync ({e})")))
+}
+
+/// `wrap --components`: read, check and assemble; the transcript events to append later.
+pub fn assemble_files(
+    paths: &[PathBuf],
+    spec: KeySpec,
+) -> Result<(SecretBytes, Vec<Event>, String)> {
+    if !(2..=16).contains(&paths.len()) {
+        return Err(Error::input(
+            "--components",
+            format!(
+                "{} component files were given; a ceremony has 2 to 16",
+                paths.len()
+            ),
+        )
+        .hint("give each custodian's component file with its own --components FILE"));
+    }
+    let mut comps: Vec<Component> = Vec::new();
+    for p in paths {
+        let subject = format!("--components {}", p.display());
+        let bytes = zeroize::Zeroizing::new(read_input_file("--components", p)?);
+        let text =
+            std::str::from_utf8(&bytes).map_err(|_| Error::input(&subject, "is not UTF-8 text"))?;
+        let c = parse_component(text).map_err(|e| {
+            Error::input(&subject, e)
+                .hint("give the .component file ceremony split wrote for this custodian")
+        })?;
+        comps.push(c);
+    }
+    let key = assemble(&comps, spec).map_err(|e| {
+        let subject = match e.at {
+            Some(i) => format!("--components {}", paths[i].display()),
+            None => "--components".to_owned(),
+        };
+        Error::input(subject, e.problem)
+            .hint("give the components of one ceremony, enough of them, each as written")
+    })?;
+    let first = &comps[0];
+    let events = vec![
+        event(
+            "components accepted",
+            vec![
+                ("ceremony", first.ceremony.clone().into()),
+                ("scheme", first.scheme.describe().into()),
+                (
+                    "custodians",
+                    comps
+                        .iter()
+                        .map(|c| c.custodian.clone())
+                        .collect::<Vec<_>>()
+                        .into(),
+                ),
+                (
+                    "component_check_values",
+                    comps
+                        .iter()
+                        .map(|c| c.component_check_value.clone())
+                        .collect::<Vec<_>>()
+                        .into(),
+                ),
+            ],
+        ),
+        event(
+            "key assembled",
+            vec![("key_check_value", first.key_check_value.clone().into())],
+        ),
+    ];
+    Ok((key, events, first.ceremony.clone()))
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ pub fn encrypt_pkcs7(key: &[u8], data: &[u8]) -> Result<Vec<u8>, EcbError> {
 pub fn decrypt_pkcs7(key: &[u8], data: &[u8]) -> Result<Zeroizing<Vec<u8>>, EcbError> {
     let dec = ecb::Decryptor::<Aes256>::new_from_slice(key)
         .map_err(|_| EcbError::KeyLength(key.len()))?;
-    if data.is_empty() || data.len() % BLOCK != 0 {
+    if data.is_empty() || !data.len().is_multiple_of(BLOCK) {
         return Err(EcbError::CiphertextLength(data.len()));
     }
     let mut out = Zeroizing::new(data.to_vec());

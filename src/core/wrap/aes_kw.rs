@@ -51,7 +51,7 @@ macro_rules! with_kek {
 
 /// RFC 3394 §2.2.1 wrap: `data` must be a multiple of 8 bytes, at least 16.
 pub fn kw_wrap(kek: &[u8], data: &[u8]) -> Result<Vec<u8>, KeyWrapError> {
-    if data.len() < 16 || data.len() % 8 != 0 {
+    if data.len() < 16 || !data.len().is_multiple_of(8) {
         return Err(KeyWrapError::InputLength(data.len()));
     }
     with_kek!(kek, |k| k.wrap_vec(data).map_err(map_err(data.len())))
@@ -59,7 +59,7 @@ pub fn kw_wrap(kek: &[u8], data: &[u8]) -> Result<Vec<u8>, KeyWrapError> {
 
 /// RFC 3394 §2.2.2 unwrap with the default IV check (§2.2.3).
 pub fn kw_unwrap(kek: &[u8], data: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyWrapError> {
-    if data.len() < 24 || data.len() % 8 != 0 {
+    if data.len() < 24 || !data.len().is_multiple_of(8) {
         return Err(KeyWrapError::InputLength(data.len()));
     }
     with_kek!(kek, |k| k
@@ -81,7 +81,7 @@ pub fn kwp_wrap(kek: &[u8], data: &[u8]) -> Result<Vec<u8>, KeyWrapError> {
 
 /// RFC 5649 §4.2 unwrap, including the AIV, MLI and zero-padding checks of §3.
 pub fn kwp_unwrap(kek: &[u8], data: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyWrapError> {
-    if data.len() < 16 || data.len() % 8 != 0 {
+    if data.len() < 16 || !data.len().is_multiple_of(8) {
         return Err(KeyWrapError::InputLength(data.len()));
     }
     with_kek!(kek, |k| k
