@@ -3,14 +3,18 @@
 #
 #   (a) Huawei AES_256:  byok-wizard wrap --generate   vs  openssl rand + pkeyutl (OAEP-SHA256) + base64
 #   (b) Huawei RSA_4096: byok-wizard wrap --generate   vs  genrsa 4096 + pkcs8 + rand + pkeyutl + KWP
+#   (c) batch, 200 Huawei AES_256 rows with given material  vs  the recipe (a, minus rand) in a loop of 200
+#   (d) batch, 20 Huawei RSA_4096 rows generated here        vs  the recipe (b) in a loop of 20
 #
-# Prints the ratio ours/recipe of the MEDIAN wall times beside the targets (AES <= 0.5, RSA_4096 <= 0.7).
+# Prints the ratio ours/recipe of the MEDIAN wall times beside the targets (AES <= 0.5, RSA_4096 <= 0.7,
+# batch AES <= 0.2, batch RSA_4096 <= 0.5).
 #
 # Environment:
 #   BYOK_BIN            binary to time (default: ${CARGO_TARGET_DIR:-target}/release/byok-wizard, built/refreshed
 #                       with cargo build --release; a given BYOK_BIN is used as is)
 #   BENCH_RUNS_AES      hyperfine runs for (a)  (default 50)
 #   BENCH_RUNS_RSA      hyperfine runs for (b)  (default 40; RSA key generation is highly variable, keep >= 30)
+#   BENCH_RUNS_BATCH    hyperfine runs for (c) and (d) (default 5)
 #   BENCH_RESULTS_DIR   where the hyperfine JSON exports go (default: ${CARGO_TARGET_DIR:-target}/bench)
 #   BENCH_STRICT=1      exit 1 when a ratio misses its target
 set -euo pipefail
@@ -21,6 +25,7 @@ target_dir="${CARGO_TARGET_DIR:-target}"
 bin="${BYOK_BIN:-$target_dir/release/byok-wizard}"
 runs_aes="${BENCH_RUNS_AES:-50}"
 runs_rsa="${BENCH_RUNS_RSA:-40}"
+runs_batch="${BENCH_RUNS_BATCH:-5}"
 results="${BENCH_RESULTS_DIR:-$target_dir/bench}"
 
 die() { echo "bench.sh: $*" >&2; exit 1; }
@@ -85,11 +90,46 @@ echo "== (b) Huawei RSA_4096: generate + wrap ($runs_rsa runs) =="
 hyperfine --warmup 3 --runs "$runs_rsa" --export-json "$results/huawei-rsa4096.json" \
   -n "byok-wizard" "$ours_b" -n "openssl recipe" "$recipe_b"
 
+# (c) and (d): a migration. 200 keys of given material (the recipe has them too), one plan.
+mkdir -p "$work/keys" "$work/recipe-c" "$work/recipe-d"
+{
+  echo "name,provider,key_spec,wrapping_key,material"
+  for i in $(seq -w 1 200); do
+    head -c 32 /dev/urandom > "$work/keys/k$i.bin"
+    echo "k$i,huawei,AES_256,$work/wk.pem,keys/k$i.bin"
+  done
+} > "$work/plan-aes.csv"
+{
+  echo "name,provider,key_spec,wrapping_key,generate"
+  for i in $(seq -w 1 20); do echo "r$i,huawei,RSA_4096,$work/wk.pem,yes"; done
+} > "$work/plan-rsa.csv"
+ours_c="'$bin' batch '$work/plan-aes.csv' --out '$work/ours-c'"
+recipe_c="cd '$work/recipe-c' && for k in '$work'/keys/*.bin; do n=\$(basename \$k .bin); openssl pkeyutl -encrypt -pubin -inkey '$work/wk.pem' -in \$k -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256 -out \$n.e && openssl enc -base64 -A -in \$n.e -out \$n.b64 || exit 1; done"
+ours_d="'$bin' batch '$work/plan-rsa.csv' --out '$work/ours-d'"
+recipe_d="for i in \$(seq 1 20); do $recipe_b || exit 1; done"
+for c in "$ours_c" "$recipe_c"; do
+  sh -c "$c" >/dev/null 2>&1 || die "this command fails, fix it before benchmarking: $c"
+done
+[ "$(grep -c ',wrapped,' "$work/ours-c/summary.csv")" = 200 ] || die "the AES batch did not wrap 200 rows"
+
 echo
-python3 - "$results/huawei-aes256.json" "$results/huawei-rsa4096.json" <<'PY'
+echo "== (c) batch: 200 Huawei AES_256 rows, given material ($runs_batch runs) =="
+hyperfine --warmup 1 --runs "$runs_batch" --export-json "$results/batch-aes256.json" \
+  --prepare "rm -rf '$work/ours-c' '$work/recipe-c'; mkdir -p '$work/recipe-c'" \
+  -n "byok-wizard batch" "$ours_c" -n "openssl recipe loop" "$recipe_c"
+
+echo
+echo "== (d) batch: 20 Huawei RSA_4096 rows, generated ($runs_batch runs) =="
+hyperfine --runs "$runs_batch" --export-json "$results/batch-rsa4096.json" \
+  --prepare "rm -rf '$work/ours-d'" \
+  -n "byok-wizard batch" "$ours_d" -n "openssl recipe loop" "$recipe_d"
+
+echo
+python3 - "$results/huawei-aes256.json" "$results/huawei-rsa4096.json" "$results/batch-aes256.json" "$results/batch-rsa4096.json" <<'PY'
 import json, os, sys
 
-rows = [("Huawei AES_256", sys.argv[1], 0.5), ("Huawei RSA_4096", sys.argv[2], 0.7)]
+rows = [("Huawei AES_256", sys.argv[1], 0.5), ("Huawei RSA_4096", sys.argv[2], 0.7),
+        ("batch 200 AES", sys.argv[3], 0.2), ("batch 20 RSA4096", sys.argv[4], 0.5)]
 missed = 0
 print(f"{'case':<17} {'ours median':>12} {'recipe median':>14} {'ratio':>7} {'target':>8}  verdict")
 print("-" * 70)

@@ -407,6 +407,32 @@ pub struct Deadline {
     pub reached_after: time::Duration,
 }
 
+/// One row as the check found it, for a table (the window's Batch page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowPreview {
+    pub name: String,
+    pub provider: String,
+    pub key_spec: String,
+    /// The algorithm the row will use (the default when the plan names none), or as typed.
+    pub algorithm: String,
+    /// Generated here (`true`) or given in a file.
+    pub generate: bool,
+    /// When the row's import parameters expire, if they say.
+    pub expires: Option<OffsetDateTime>,
+    pub state: PreviewState,
+}
+
+/// What the check found for a row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PreviewState {
+    /// Ready to wrap.
+    Ready,
+    /// A complete bundle is there: it will be skipped.
+    Complete,
+    /// Refused: the one-line reason (English, like the summary's).
+    Refused(String),
+}
+
 /// What a row is doing, for progress.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RowEvent {
@@ -552,6 +578,40 @@ impl Batch {
 
     pub fn rows(&self) -> &[Row] {
         &self.rows
+    }
+
+    /// Every row as the check found it, in plan order (for a table; cheap).
+    pub fn preview(&self) -> Vec<RowPreview> {
+        self.rows
+            .iter()
+            .zip(&self.checked)
+            .map(|(r, c)| {
+                let guard = c.lock().unwrap_or_else(|p| p.into_inner());
+                let mut p = RowPreview {
+                    name: r.name.clone(),
+                    provider: r.input.provider.clone(),
+                    key_spec: r.input.key_spec.clone(),
+                    algorithm: r.input.algorithm.clone().unwrap_or_default(),
+                    generate: r.input.generate,
+                    expires: None,
+                    state: PreviewState::Ready,
+                };
+                match &*guard {
+                    Some(Checked::Ready(prepared)) => {
+                        let offer = prepared.offer();
+                        p.provider = offer.provider.id().to_owned();
+                        p.key_spec = offer.key_spec.common_name().to_owned();
+                        p.algorithm = offer.algorithm.name().to_owned();
+                        p.expires = prepared.expires();
+                    }
+                    Some(Checked::Complete(_)) => p.state = PreviewState::Complete,
+                    Some(Checked::Refused(e)) => p.state = PreviewState::Refused(e.one_line()),
+                    // Handed out to run already.
+                    None => {}
+                }
+                p
+            })
+            .collect()
     }
 
     /// Rows refused by the check (their one-line reasons), in plan order.

@@ -4,8 +4,10 @@
 
 use super::file_picker::{FilePicker, PickRequest};
 use super::widgets::DropTargets;
-use super::worker::{PracticeWorker, Worker};
-use super::{cloud_and_key, export, fonts, key_material, nav, text, theme, wrap, wrapping_key};
+use super::worker::{BatchWorker, PracticeWorker, Worker};
+use super::{
+    batch, cloud_and_key, export, fonts, key_material, nav, text, theme, wrap, wrapping_key,
+};
 use crate::core::bundle::{self, Overwrite};
 use crate::core::error::Error;
 use crate::core::input::read_input_file;
@@ -31,6 +33,8 @@ pub struct WizardApp {
     practice_worker: Option<PracticeWorker>,
     /// The passphrase being tried on a worker thread (dropped on Cancel: its answer is ignored).
     unlock_worker: Option<PracticeWorker>,
+    /// The Batch page's worker (it holds the batch folder's lock while it lives).
+    batch_worker: Option<BatchWorker>,
     /// Where each file field was drawn last frame (for drops).
     drops: DropTargets,
     /// Set when `BYOK_WIZARD_TIMING` asks for the time to the first frame.
@@ -70,6 +74,7 @@ impl WizardApp {
             worker: None,
             practice_worker: None,
             unlock_worker: None,
+            batch_worker: None,
             drops: Vec::new(),
             timing_since: None,
             system_language: i18n::system_language(),
@@ -262,9 +267,41 @@ impl WizardApp {
                 theme::apply(ctx, t);
                 None
             }
+            Effect::CheckBatch { plan, folder } => {
+                // A new check replaces the earlier one (and releases its lock).
+                self.batch_worker = None;
+                let wake_ctx = ctx.clone();
+                match BatchWorker::check(plan, folder, move || wake_ctx.request_repaint()) {
+                    Ok(w) => {
+                        self.batch_worker = Some(w);
+                        None
+                    }
+                    Err(e) => Some(Action::BatchChecked(Err(Error::runtime(
+                        "batch",
+                        format!("cannot start the background thread ({e})"),
+                    )))),
+                }
+            }
+            Effect::RunBatch => {
+                if let Some(w) = &self.batch_worker {
+                    w.run();
+                }
+                None
+            }
+            Effect::CancelBatch => {
+                if let Some(w) = &self.batch_worker {
+                    w.cancel();
+                }
+                None
+            }
+            Effect::DropBatch => {
+                self.batch_worker = None;
+                None
+            }
             Effect::Reset => {
                 // Dropping the worker sets its cancel flag; its answer is never read.
                 self.worker = None;
+                self.batch_worker = None;
                 self.practice_worker = None;
                 self.unlock_worker = None;
                 // Text edits keep undo copies of what was typed: drop them all.
@@ -355,6 +392,7 @@ impl WizardApp {
         // Enter = the primary button, unless a widget has the keyboard (it handles Enter).
         let modal = matches!(self.wizard.export(), Export::Confirming(_));
         if !modal
+            && self.wizard.batch().is_none()
             && ctx.memory(|m| m.focused().is_none())
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
         {
@@ -386,6 +424,13 @@ impl eframe::App for WizardApp {
         }
         if self.worker.as_ref().is_some_and(Worker::is_finished) {
             self.worker = None;
+        }
+        let from_batch = match &mut self.batch_worker {
+            Some(w) => w.poll(),
+            None => Vec::new(),
+        };
+        for a in from_batch {
+            self.dispatch(ctx, a);
         }
         if let Some(a) = self.unlock_worker.as_mut().and_then(PracticeWorker::poll) {
             self.unlock_worker = None;
@@ -451,6 +496,10 @@ impl eframe::App for WizardApp {
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         let w = &self.wizard;
+                        if w.batch().is_some() {
+                            batch::ui(ui, tr, w, &mut actions, &mut drops);
+                            return;
+                        }
                         match w.step() {
                             Step::CloudAndKey => cloud_and_key::ui(ui, tr, w, &mut actions),
                             Step::WrappingKey => {
@@ -469,9 +518,11 @@ impl eframe::App for WizardApp {
                 nav_rect.min.y - 3.0,
                 ui.visuals().widgets.noninteractive.bg_stroke,
             );
-            ui.scope_builder(egui::UiBuilder::new().max_rect(nav_rect), |ui| {
-                nav::nav_bar(ui, tr, &self.wizard, &mut actions);
-            });
+            if self.wizard.batch().is_none() {
+                ui.scope_builder(egui::UiBuilder::new().max_rect(nav_rect), |ui| {
+                    nav::nav_bar(ui, tr, &self.wizard, &mut actions);
+                });
+            }
         });
         ui.scope_builder(
             egui::UiBuilder::new()

@@ -131,4 +131,16 @@ pub fn ui(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
         actions.push(Action::Next);
     }
     ui.label(RichText::new(tr.msg("key-id-note")).weak());
+    ui.add_space(14.0);
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui
+            .button(tr.msg("batch-open"))
+            .on_hover_text(tr.msg("batch-open-hint"))
+            .clicked()
+        {
+            actions.push(Action::OpenBatch);
+        }
+        ui.label(RichText::new(tr.msg("batch-open-hint")).weak());
+    });
 }

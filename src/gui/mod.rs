@@ -7,6 +7,7 @@
 //! `file_picker.rs` hides rfd behind a trait so tests can answer dialogs.
 
 pub mod app;
+mod batch;
 mod cloud_and_key;
 mod export;
 pub mod file_picker;

@@ -59,6 +59,8 @@ pub fn role_noun(tr: Tr, role: FileRole) -> String {
         FileRole::KeyMaterial => tr.msg("role-key-material"),
         FileRole::Backup => tr.msg("role-backup"),
         FileRole::ExportFolder => tr.msg("role-export-folder"),
+        FileRole::BatchPlan => tr.msg("role-batch-plan"),
+        FileRole::BatchFolder => tr.msg("role-batch-folder"),
     }
 }
 
@@ -70,6 +72,8 @@ pub fn dialog_title(tr: Tr, role: FileRole) -> String {
         FileRole::KeyMaterial => tr.msg("dialog-key-material"),
         FileRole::Backup => tr.msg("dialog-backup"),
         FileRole::ExportFolder => tr.msg("dialog-export-folder"),
+        FileRole::BatchPlan => tr.msg("dialog-batch-plan"),
+        FileRole::BatchFolder => tr.msg("dialog-batch-folder"),
     }
 }
 

@@ -230,3 +230,93 @@ pub fn grade_practice(state_dir: &Path, bundle_dir: &Path) -> Result<Verdict> {
     practice::grade(&state, &upload, OffsetDateTime::now_utc())
         .map_err(|e| Error::input("practice KMS state", e))
 }
+
+/// What the batch worker is told.
+enum BatchCommand {
+    Run,
+}
+
+/// A batch on a thread named `byok-batch`: it reads the plan and checks every row (holding the
+/// folder's lock from then on), answers with the table, then waits for Run; rows run one after
+/// another (RSA generation inside a row uses `keygen`'s threads). Dropping it cancels the run and,
+/// once the thread has ended, releases the lock.
+pub struct BatchWorker {
+    answers: Receiver<Action>,
+    commands: mpsc::Sender<BatchCommand>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl BatchWorker {
+    /// Read `plan` and check every row for `folder`; answers [`Action::BatchChecked`].
+    pub fn check(
+        plan: PathBuf,
+        folder: PathBuf,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> std::io::Result<Self> {
+        let (sender, answers) = mpsc::channel();
+        let (commands, orders) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&cancel);
+        std::thread::Builder::new()
+            .name("byok-batch".to_owned())
+            .spawn(move || {
+                let send = |a: Action| {
+                    sender.send(a).ok(); // the window may be gone
+                    wake();
+                };
+                let batch = crate::core::batch::read_plan(&plan)
+                    .and_then(|p| crate::core::batch::Batch::open(p, &folder, false, 1));
+                let batch = match batch {
+                    Ok(b) => {
+                        send(Action::BatchChecked(Ok((folder.clone(), b.preview()))));
+                        b
+                    }
+                    Err(e) => {
+                        send(Action::BatchChecked(Err(e)));
+                        return;
+                    }
+                };
+                // Wait for Run; a dropped sender (page closed, Start over) ends the thread.
+                let Ok(BatchCommand::Run) = orders.recv() else {
+                    return;
+                };
+                let events = |e: crate::core::batch::RowEvent| send(Action::BatchRow(e));
+                while let Some(i) = batch.next_row(&flag) {
+                    batch.run_row(i, &flag, &events, &crate::keygen::generate_rsa);
+                }
+                send(Action::BatchFinished(batch.finish().map(|_| ())));
+            })?;
+        Ok(BatchWorker {
+            answers,
+            commands,
+            cancel,
+        })
+    }
+
+    /// Run the checked rows.
+    pub fn run(&self) {
+        self.commands.send(BatchCommand::Run).ok();
+    }
+
+    /// Stop after the running row (an RSA generation in it stops; nothing of it is written).
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Answers that have arrived.
+    pub fn poll(&mut self) -> Vec<Action> {
+        let mut out = Vec::new();
+        loop {
+            match self.answers.try_recv() {
+                Ok(a) => out.push(a),
+                Err(TryRecvError::Empty) | Err(TryRecvError::Disconnected) => return out,
+            }
+        }
+    }
+}
+
+impl Drop for BatchWorker {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}

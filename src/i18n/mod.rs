@@ -39,21 +39,22 @@ macro_rules! resources {
 }
 
 /// The message files, in the order they are loaded: common first, then one per step.
-pub const FILES: [&str; 6] = [
+pub const FILES: [&str; 7] = [
     "common.ftl",
     "cloud-and-key.ftl",
     "wrapping-key.ftl",
     "key-material.ftl",
     "wrap.ftl",
     "export.ftl",
+    "batch.ftl",
 ];
 
 const EN_US: &[Resource] = resources!(Language::English, "en-US":
     "common.ftl", "cloud-and-key.ftl", "wrapping-key.ftl", "key-material.ftl", "wrap.ftl",
-    "export.ftl");
+    "export.ftl", "batch.ftl");
 const ZH_CN: &[Resource] = resources!(Language::SimplifiedChinese, "zh-CN":
     "common.ftl", "cloud-and-key.ftl", "wrapping-key.ftl", "key-material.ftl", "wrap.ftl",
-    "export.ftl");
+    "export.ftl", "batch.ftl");
 
 /// The message files of a language, in [`FILES`] order.
 pub fn resources(language: Language) -> &'static [Resource] {

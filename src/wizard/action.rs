@@ -3,6 +3,7 @@
 
 use super::job::{Job, UnlockJob, WrapOutput};
 use super::prefs::{Language, ThemeChoice};
+use crate::core::batch::{RowEvent, RowPreview};
 use crate::core::bundle::Bundle;
 use crate::core::catalog::Offer;
 use crate::core::catalog::{Algorithm, KeySpec, Provider};
@@ -25,6 +26,10 @@ pub enum FileRole {
     Backup,
     /// The folder the bundle is written to.
     ExportFolder,
+    /// A batch plan (CSV or JSON): read by the batch worker, not by the wizard.
+    BatchPlan,
+    /// The folder a batch writes its bundles and summaries into.
+    BatchFolder,
 }
 
 impl FileRole {
@@ -44,6 +49,8 @@ impl FileRole {
             FileRole::KeyMaterial => TextField::MaterialPath,
             FileRole::Backup => TextField::BackupPath,
             FileRole::ExportFolder => TextField::ExportFolder,
+            FileRole::BatchPlan => TextField::BatchPlan,
+            FileRole::BatchFolder => TextField::BatchFolder,
         }
     }
 }
@@ -65,6 +72,8 @@ pub enum TextField {
     /// Secret: the age passphrase, typed again.
     BackupPassphraseRepeat,
     ExportFolder,
+    BatchPlan,
+    BatchFolder,
 }
 
 impl TextField {
@@ -165,6 +174,24 @@ pub enum Action {
     GradePractice,
     /// The practice KMS's verdict (or why it could not grade).
     PracticeGraded(Result<Verdict, Error>),
+    /// Open the Batch page (many keys from a plan) beside the wizard.
+    OpenBatch,
+    /// Back to the wizard (a running batch is cancelled first).
+    CloseBatch,
+    /// Read the plan and check every row (on the worker).
+    CheckBatch,
+    /// The check's answer: the folder and every row as found, or why the plan cannot run.
+    BatchChecked(Result<(PathBuf, Vec<RowPreview>), Error>),
+    /// Run the checked rows.
+    RunBatch,
+    /// A row started or finished.
+    BatchRow(RowEvent),
+    /// Every row handed out has finished (or the run was cancelled), summaries written.
+    BatchFinished(Result<(), Error>),
+    /// Stop after the running row (rolled back) and keep the rows done.
+    CancelBatch,
+    /// Open the batch's folder in the file manager.
+    OpenBatchFolder,
 }
 
 /// Parameters the practice KMS issued: the folder it wrote and the key id (Azure: the KEK id).
@@ -227,6 +254,15 @@ impl std::fmt::Debug for Action {
             Action::PracticeIssued(r) => write!(f, "PracticeIssued({r:?})"),
             Action::GradePractice => f.write_str("GradePractice"),
             Action::PracticeGraded(r) => write!(f, "PracticeGraded({r:?})"),
+            Action::OpenBatch => f.write_str("OpenBatch"),
+            Action::CloseBatch => f.write_str("CloseBatch"),
+            Action::CheckBatch => f.write_str("CheckBatch"),
+            Action::BatchChecked(r) => write!(f, "BatchChecked({r:?})"),
+            Action::RunBatch => f.write_str("RunBatch"),
+            Action::BatchRow(e) => write!(f, "BatchRow({e:?})"),
+            Action::BatchFinished(r) => write!(f, "BatchFinished({r:?})"),
+            Action::CancelBatch => f.write_str("CancelBatch"),
+            Action::OpenBatchFolder => f.write_str("OpenBatchFolder"),
         }
     }
 }
@@ -282,4 +318,17 @@ pub enum Effect {
     },
     /// Apply these actions in order (loading issued practice parameters like user input).
     Then(Vec<Action>),
+    /// Read the plan and check every row on the batch worker (which then holds the folder's
+    /// lock); answer with [`Action::BatchChecked`].
+    CheckBatch {
+        plan: PathBuf,
+        folder: PathBuf,
+    },
+    /// Run the checked rows on the batch worker; answers [`Action::BatchRow`] per row, then
+    /// [`Action::BatchFinished`].
+    RunBatch,
+    /// Ask the batch worker to stop after rolling back the running row.
+    CancelBatch,
+    /// Drop the batch worker (its lock is released).
+    DropBatch,
 }

@@ -29,6 +29,9 @@ pub struct Inputs {
     pub backup_passphrase_repeat: String,
     pub keep_own_copy: bool,
     pub export_folder: String,
+    /// The Batch page: the plan file and the output folder, as typed.
+    pub batch_plan: String,
+    pub batch_folder: String,
 }
 
 impl Inputs {
@@ -51,6 +54,8 @@ impl Inputs {
             backup_passphrase_repeat: String::new(),
             keep_own_copy: false,
             export_folder: String::new(),
+            batch_plan: String::new(),
+            batch_folder: String::new(),
         }
     }
 
@@ -67,6 +72,8 @@ impl Inputs {
             TextField::BackupPassphrase => &self.backup_passphrase,
             TextField::BackupPassphraseRepeat => &self.backup_passphrase_repeat,
             TextField::ExportFolder => &self.export_folder,
+            TextField::BatchPlan => &self.batch_plan,
+            TextField::BatchFolder => &self.batch_folder,
         }
     }
 
@@ -94,6 +101,8 @@ impl Inputs {
             TextField::BackupPassphrase => &mut self.backup_passphrase,
             TextField::BackupPassphraseRepeat => &mut self.backup_passphrase_repeat,
             TextField::ExportFolder => &mut self.export_folder,
+            TextField::BatchPlan => &mut self.batch_plan,
+            TextField::BatchFolder => &mut self.batch_folder,
         };
         slot.zeroize();
         *slot = value;
@@ -133,6 +142,8 @@ impl std::fmt::Debug for Inputs {
             )
             .field("keep_own_copy", &self.keep_own_copy)
             .field("export_folder", &self.export_folder)
+            .field("batch_plan", &self.batch_plan)
+            .field("batch_folder", &self.batch_folder)
             .finish()
     }
 }

@@ -18,7 +18,10 @@ impl Wizard {
                 self.clear_material();
                 self.load_material(source);
             }
-            FileRole::Backup | FileRole::ExportFolder => {}
+            FileRole::Backup
+            | FileRole::ExportFolder
+            | FileRole::BatchPlan
+            | FileRole::BatchFolder => {}
         }
     }
 
@@ -51,7 +54,10 @@ impl Wizard {
                     e,
                 ));
             }
-            FileRole::Backup | FileRole::ExportFolder => {}
+            FileRole::Backup
+            | FileRole::ExportFolder
+            | FileRole::BatchPlan
+            | FileRole::BatchFolder => {}
         }
     }
 

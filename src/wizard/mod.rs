@@ -11,6 +11,7 @@
 //! the wrap output and the export.
 
 mod action;
+mod batch;
 mod blockers;
 mod inputs;
 mod job;
@@ -24,6 +25,7 @@ mod upstream;
 pub use action::{
     Action, CopyWhat, Effect, FileRole, MaterialMode, Phase, PracticeParams, TextField,
 };
+pub use batch::{BatchPhase, BatchRow, BatchState};
 pub use inputs::{recommended_algorithm, Inputs, MAX_SECRET_CHARS};
 pub use job::{BackupPlan, Job, JobMaterial, UnlockJob, WrapOutput};
 pub use prefs::{Language, Prefs, ThemeChoice};
@@ -195,6 +197,8 @@ pub struct Wizard {
     pending_paste: Option<FileRole>,
     practice: Practice,
     clock: fn() -> OffsetDateTime,
+    /// The Batch page, while it is open (drawn instead of the wizard's page).
+    batch: Option<BatchState>,
 }
 
 impl Default for Wizard {
@@ -234,6 +238,7 @@ impl Wizard {
             prefs,
             pending_paste: None,
             practice: Practice::default(),
+            batch: None,
             clock: OffsetDateTime::now_utc,
         }
     }
@@ -431,6 +436,30 @@ impl Wizard {
             },
             _ => Some(Primary::Next),
         }
+    }
+
+    /// The Batch page, when it is open.
+    pub fn batch(&self) -> Option<&BatchState> {
+        self.batch.as_ref()
+    }
+
+    /// Whether Check may be pressed on the Batch page: a plan and a folder typed, nothing running.
+    pub fn can_check_batch(&self) -> bool {
+        self.batch.as_ref().is_some_and(|b| {
+            matches!(
+                b.phase,
+                BatchPhase::Choosing | BatchPhase::Checked | BatchPhase::Finished
+            )
+        }) && !self.inputs.batch_plan.trim().is_empty()
+            && !self.inputs.batch_folder.trim().is_empty()
+    }
+
+    /// Whether the checked batch has rows to run (ready ones; complete and refused ones are
+    /// reported as skipped and failed).
+    pub fn can_run_batch(&self) -> bool {
+        self.batch
+            .as_ref()
+            .is_some_and(|b| b.phase == BatchPhase::Checked && !b.rows.is_empty())
     }
 
     /// Whether Back is allowed now.

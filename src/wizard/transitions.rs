@@ -61,6 +61,79 @@ impl Wizard {
                     )
                 }),
             },
+            Action::OpenBatch => {
+                if self.busy() || self.batch.is_some() {
+                    return Effect::None;
+                }
+                self.batch = Some(BatchState::new());
+                Effect::None
+            }
+            Action::CloseBatch => match self.batch.as_ref().map(|b| b.phase) {
+                None => Effect::None,
+                // A running batch is stopped first; the page closes when it has.
+                Some(BatchPhase::Running | BatchPhase::Cancelling) => {
+                    Effect::Then(vec![Action::CancelBatch])
+                }
+                Some(_) => {
+                    self.batch = None;
+                    Effect::DropBatch
+                }
+            },
+            Action::CheckBatch => {
+                if !self.can_check_batch() {
+                    return Effect::None;
+                }
+                let plan = PathBuf::from(self.inputs.batch_plan.trim());
+                let folder = PathBuf::from(self.inputs.batch_folder.trim());
+                if let Some(b) = self.batch.as_mut() {
+                    *b = BatchState::new();
+                    b.phase = BatchPhase::Checking;
+                }
+                Effect::CheckBatch { plan, folder }
+            }
+            Action::BatchChecked(result) => {
+                if let Some(b) = self
+                    .batch
+                    .as_mut()
+                    .filter(|b| b.phase == BatchPhase::Checking)
+                {
+                    b.checked(result);
+                }
+                Effect::None
+            }
+            Action::RunBatch => {
+                if !self.can_run_batch() {
+                    return Effect::None;
+                }
+                if let Some(b) = self.batch.as_mut() {
+                    b.phase = BatchPhase::Running;
+                }
+                Effect::RunBatch
+            }
+            Action::BatchRow(e) => {
+                if let Some(b) = self.batch.as_mut() {
+                    b.row_event(e);
+                }
+                Effect::None
+            }
+            Action::BatchFinished(result) => {
+                if let Some(b) = self.batch.as_mut() {
+                    b.finished(result);
+                }
+                Effect::None
+            }
+            Action::CancelBatch => match self.batch.as_mut() {
+                Some(b) if b.phase == BatchPhase::Running => {
+                    b.phase = BatchPhase::Cancelling;
+                    b.cancelled = true;
+                    Effect::CancelBatch
+                }
+                _ => Effect::None,
+            },
+            Action::OpenBatchFolder => match self.batch.as_ref().and_then(|b| b.folder.clone()) {
+                Some(dir) => Effect::OpenFolder(dir),
+                None => Effect::None,
+            },
             Action::FileChosen(role, path) => {
                 if role.is_read() {
                     self.inputs
