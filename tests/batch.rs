@@ -107,6 +107,23 @@ fn summary(out: &Path) -> Vec<Value> {
     v.as_array().unwrap().clone()
 }
 
+/// summary.csv as JSON objects (it is kept current row by row; summary.json when the batch ends).
+fn summary_csv(out: &Path) -> Vec<Value> {
+    let text = fs::read_to_string(out.join("summary.csv")).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("name,status,reason,key_check_value,manifest_sha256")
+    );
+    lines
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            serde_json::json!({"name": cells[0], "status": cells[1],
+                "manifest_sha256": cells[cells.len() - 1]})
+        })
+        .collect()
+}
+
 fn status_of<'a>(rows: &'a [Value], name: &str) -> &'a Value {
     rows.iter()
         .find(|r| r["name"] == name)
@@ -376,7 +393,9 @@ fn killed_mid_batch_resumes_with_no_duplicate_and_no_broken_bundle() {
         .status()
         .unwrap();
     child.wait().unwrap();
-    let done_before: Vec<Value> = summary(&out);
+    // summary.json is written when a batch ends; summary.csv row by row.
+    assert!(!out.join("summary.json").exists());
+    let done_before: Vec<Value> = summary_csv(&out);
     assert!(
         done_before.len() >= 2 && done_before.len() < 10,
         "{done_before:?}"

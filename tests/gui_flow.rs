@@ -297,7 +297,11 @@ fn expired_parameters_json_is_refused() {
     h.get_by_label("These import parameters have expired");
     h.get_by_label_contains("Download a new wrapping key and import token from the console");
     assert!(!is_enabled(&h, Role::Button, "Next"));
-    h.get_by_label("The wrapping key cannot be used; see the problem above.");
+    // Beside Next: what is wrong (the parameters expired), not "the wrapping key cannot be used".
+    h.get_by_label("The import parameters have expired; download new ones from the console.");
+    assert!(h
+        .query_by_label("The wrapping key cannot be used; see the problem above.")
+        .is_none());
     // The details fold out.
     click(&mut h, Role::DisclosureTriangle, "Details");
     h.get_by_label_contains("expired at 2020-09-13T12:26:40Z");

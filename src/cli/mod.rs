@@ -259,7 +259,7 @@ where
         cli.command,
         Some(Command::Wrap(_)) | Some(Command::Practice(_)) | Some(Command::Batch { .. })
     ) {
-        let report = crate::core::selftest::run();
+        let report = crate::core::selftest::power_on();
         if let Some(f) = report.failure() {
             eprintln!("error: self-test: {f} — refusing to wrap; reinstall byok-wizard or report this machine's details");
             return 1;

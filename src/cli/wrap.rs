@@ -33,6 +33,7 @@ pub fn input(a: &WrapArgs) -> WrapInput {
         material_expires: a.material_expires.clone(),
         out: a.out.clone(),
         force: a.force,
+        durability: Default::default(),
     }
 }
 

@@ -3,10 +3,11 @@
 //!
 //! A [`Batch`] checks every row before anything runs, then hands out rows to whoever runs them
 //! ([`Batch::next_row`], [`Batch::run_row`]); the shells bring the threads (the core starts none).
-//! A row that fails fails alone and leaves nothing behind. Durability: each bundle is fsynced
-//! file by file and placed with one rename (as for `wrap`); the summary is rewritten (fsynced,
-//! renamed into place) only after the row's bundle is durable, so a row the summary calls
-//! `wrapped` survives a power cut. Re-running resumes: complete bundles (manifest present, every
+//! A row that fails fails alone and leaves nothing behind. Durability, per bundle: its files are
+//! written into a temporary folder, the file system is synced (`syncfs`, one call where `wrap`
+//! fsyncs each file), the folder is placed with one rename and synced again; only then is the
+//! row's line appended to summary.csv (and synced), so a row the summary calls `wrapped`
+//! survives a power cut. Both summaries are rewritten in plan order when the batch ends. Re-running resumes: complete bundles (manifest present, every
 //! file's SHA-256 right, nothing else in the folder) are verified and skipped.
 
 use crate::core::error::{Error, Result};
@@ -170,6 +171,7 @@ pub fn read_plan(path: &Path) -> Result<Plan> {
                 material_expires: get("material_expires"),
                 out: PathBuf::new(),
                 force: false,
+                durability: Default::default(),
             },
         });
     }
@@ -455,6 +457,8 @@ pub struct Batch {
     checked: Vec<Mutex<Option<Checked>>>,
     results: Mutex<Vec<Option<RowResult>>>,
     next: AtomicUsize,
+    /// Whether this run's summary.csv was started (it starts afresh with the first row).
+    summary_started: AtomicBool,
     rsa_slots: Mutex<usize>,
     rsa_free: Condvar,
     _lock: std::fs::File,
@@ -543,18 +547,20 @@ impl Batch {
                 }
             }
         }
+        // Temporary folders an interrupted run of these rows left beside them (ours only).
+        let names: Vec<&str> = plan.rows.iter().map(|r| r.name.as_str()).collect();
+        crate::core::place::remove_stale_temps(out, &names);
         let now = OffsetDateTime::now_utc();
         let mut checked = Vec::new();
         for row in &plan.rows {
             let dir = out.join(&row.name);
-            // Temporary folders an interrupted run of this row left beside it (ours only).
-            crate::core::place::remove_stale_temp(out, &row.name);
             let c = match verify_bundle(&dir) {
                 Ok(v) if !force => Checked::Complete(v),
                 _ => {
                     let mut input = row.input.clone();
                     input.out = dir;
                     input.force = force;
+                    input.durability = crate::core::place::Durability::FileSystem;
                     match wrap_input::prepare(&input, now) {
                         Ok(p) => Checked::Ready(Box::new(p)),
                         Err(e) => Checked::Refused(e),
@@ -570,6 +576,7 @@ impl Batch {
             checked,
             results: Mutex::new(vec![None; n]),
             next: AtomicUsize::new(0),
+            summary_started: AtomicBool::new(false),
             rsa_slots: Mutex::new(jobs.max(1)),
             rsa_free: Condvar::new(),
             _lock: lock,
@@ -708,15 +715,11 @@ impl Batch {
                 match wrap_input::execute(*p, cancel, &|_: Phase| {}, &limited) {
                     Ok(Some(done)) => {
                         warnings = done.warnings.clone();
-                        let v = verify_bundle(&self.out.join(&row.name));
                         RowResult {
                             name: row.name.clone(),
                             status: Status::Wrapped,
                             reason: String::new(),
-                            key_check_value: v
-                                .as_ref()
-                                .map(|v| v.key_check_value.clone())
-                                .unwrap_or_default(),
+                            key_check_value: done.output.facts.check_value.clone(),
                             manifest_sha256: done.manifest_sha256(),
                         }
                     }
@@ -728,8 +731,13 @@ impl Batch {
         {
             let mut results = self.results.lock().unwrap_or_else(|p| p.into_inner());
             results[index] = Some(result.clone());
-            // The bundle is durable (fsynced and placed); only now does the summary say so.
-            write_summary(&self.out, &results).ok();
+            // The bundle is durable (synced and placed); only now does the summary say so: one
+            // line appended to summary.csv and synced. Both summaries are rewritten in plan order
+            // by `finish`.
+            if !self.summary_started.swap(true, Ordering::SeqCst) {
+                write_summary_csv(&self.out, &[]).ok();
+            }
+            append_summary_line(&self.out, &result).ok();
         }
         events(RowEvent::Finished {
             index,
@@ -792,12 +800,12 @@ fn is_our_summary(path: &Path) -> bool {
     }
 }
 
-/// Write both summary files: each to a temporary file, fsynced, renamed over the earlier one.
-fn write_summary(out: &Path, results: &[Option<RowResult>]) -> std::io::Result<()> {
-    let rows: Vec<&RowResult> = results.iter().flatten().collect();
+fn csv_bytes(rows: &[&RowResult], header: bool) -> std::io::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(SUMMARY_HEADER)?;
-    for r in &rows {
+    if header {
+        w.write_record(SUMMARY_HEADER)?;
+    }
+    for r in rows {
         w.write_record([
             r.name.as_str(),
             r.status.word(),
@@ -806,11 +814,31 @@ fn write_summary(out: &Path, results: &[Option<RowResult>]) -> std::io::Result<(
             r.manifest_sha256.as_str(),
         ])?;
     }
-    let csv_bytes = w
-        .into_inner()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    w.into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// Replace summary.csv (temporary file, fsync, rename) with these rows.
+fn write_summary_csv(out: &Path, rows: &[&RowResult]) -> std::io::Result<()> {
+    replace_own_file(out, SUMMARY_CSV, &csv_bytes(rows, true)?)
+}
+
+/// Append one row's line to summary.csv and sync it.
+fn append_summary_line(out: &Path, r: &RowResult) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(out.join(SUMMARY_CSV))?;
+    f.write_all(&csv_bytes(&[r], false)?)?;
+    f.sync_data()
+}
+
+/// Write both summary files in plan order: each to a temporary file, fsynced, renamed over the
+/// earlier one.
+fn write_summary(out: &Path, results: &[Option<RowResult>]) -> std::io::Result<()> {
+    let rows: Vec<&RowResult> = results.iter().flatten().collect();
     let json_bytes = serde_json::to_vec_pretty(&rows).map_err(std::io::Error::other)?;
-    replace_own_file(out, SUMMARY_CSV, &csv_bytes)?;
+    write_summary_csv(out, &rows)?;
     replace_own_file(out, SUMMARY_JSON, &json_bytes)?;
     Ok(())
 }

@@ -345,10 +345,21 @@ pub use crate::core::place::{write_backup, Overwrite, RunInput};
 /// Write the bundle to `out` by [`place::write_dir`](crate::core::place::write_dir): `out` must be
 /// missing, empty, or (with `--force`) an earlier bundle of ours, and hold none of `inputs`.
 pub fn write(bundle: &Bundle, out: &Path, overwrite: Overwrite, inputs: &[RunInput]) -> Result<()> {
+    write_with(bundle, out, overwrite, inputs, Default::default())
+}
+
+/// [`write`] with a choice of durability (batches sync the file system once per bundle).
+pub fn write_with(
+    bundle: &Bundle,
+    out: &Path,
+    overwrite: Overwrite,
+    inputs: &[RunInput],
+    durability: crate::core::place::Durability,
+) -> Result<()> {
     let files: Vec<(&str, &[u8], u32)> = bundle
         .files
         .iter()
         .map(|f| (f.name.as_str(), f.bytes.as_slice(), 0o644))
         .collect();
-    crate::core::place::write_dir(&files, out, overwrite, inputs)
+    crate::core::place::write_dir_with(&files, out, overwrite, inputs, durability)
 }

@@ -96,7 +96,7 @@ pub fn run(
 ) -> Result<Option<WrapOutput>> {
     progress(Phase::Checking);
     // The power-on self-test (known answers, CSPRNG) before anything is wrapped.
-    if let Some(f) = crate::core::selftest::run().failure() {
+    if let Some(f) = crate::core::selftest::power_on().failure() {
         return Err(
             Error::runtime("self-test", format!("{f}; refusing to wrap"))
                 .hint("reinstall byok-wizard or report this machine's details"),

@@ -265,8 +265,12 @@ pub fn load_parameters(
         .map_err(|e| Error::input(wrapping_key_subject, e).hint(wrapping_key_hint(provider)))?;
     params::check_expiry(&params, now).map_err(|e| {
         Error::input(wrapping_key_subject, e)
-            .hint(wrapping_key_hint(provider))
+            .hint(format!(
+                "download a new wrapping key and import token together from the {} console",
+                provider.info().display_name
+            ))
             .kind(ErrorKind::ParamsExpired)
+            .about(Input::WrappingKey)
     })?;
     if let Some(allowed) = params.source.providers() {
         if !allowed.contains(&provider.id()) {

@@ -238,6 +238,13 @@ fn expect_eq(got: &[u8], want: &[u8]) -> Result<(), String> {
     }
 }
 
+/// The power-on self-test: [`run`] once per process, its report kept (every wrap checks it; a
+/// batch of hundreds of rows does not repeat it per row).
+pub fn power_on() -> &'static Report {
+    static REPORT: std::sync::OnceLock<Report> = std::sync::OnceLock::new();
+    REPORT.get_or_init(run)
+}
+
 /// Run every check.
 pub fn run() -> Report {
     let start = Instant::now();

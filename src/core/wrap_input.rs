@@ -34,6 +34,8 @@ pub struct WrapInput {
     pub material_expires: Option<String>,
     pub out: PathBuf,
     pub force: bool,
+    /// How the bundle is made durable (batches: one file-system sync per bundle).
+    pub durability: crate::core::place::Durability,
 }
 
 /// Every check passed and every input read: ready to run.
@@ -48,6 +50,7 @@ pub struct Prepared {
     out: PathBuf,
     transcript: Option<PathBuf>,
     generated_without_backup: bool,
+    durability: crate::core::place::Durability,
 }
 
 impl Prepared {
@@ -289,6 +292,7 @@ pub fn prepare(a: &WrapInput, now: OffsetDateTime) -> Result<Prepared> {
         out: a.out.clone(),
         transcript: a.transcript.clone(),
         generated_without_backup: a.generate && a.backup.is_none(),
+        durability: a.durability,
     })
 }
 
@@ -317,6 +321,7 @@ pub fn execute(
         out: out_dir,
         transcript,
         generated_without_backup,
+        durability,
     } = p;
     // The clock moves on between checking and running (a batch prepares every row first).
     job.now = job.now.max(OffsetDateTime::now_utc());
@@ -326,7 +331,13 @@ pub fn execute(
     };
     // The bundle (the backup, if any, is written already): undo the backup if the bundle
     // cannot be written.
-    if let Err(e) = bundle::write(&out.bundle, &out_dir, overwrite, &run_inputs(&inputs)) {
+    if let Err(e) = bundle::write_with(
+        &out.bundle,
+        &out_dir,
+        overwrite,
+        &run_inputs(&inputs),
+        durability,
+    ) {
         if let Some(path) = &out.backup {
             std::fs::remove_file(path).ok();
         }

@@ -448,6 +448,11 @@ impl eframe::App for WizardApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let tr = Tr::new(self.language());
+        // The window's accessible name (a screen reader announces it; the X title alone is not
+        // in the accessibility tree).
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+            node.set_label(tr.msg("app-title"));
+        });
         let mut actions = Vec::new();
         self.global_input(&ctx, &mut actions);
         let mut drops = DropTargets::new();
@@ -458,7 +463,7 @@ impl eframe::App for WizardApp {
         egui::Panel::top("title").show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
-                ui.heading(tr.msg("app-title"));
+                super::widgets::heading(ui, tr.msg("app-title"), 1);
                 // The tagline gives way to the language switch at the right edge.
                 let row_height = ui.spacing().interact_size.y;
                 let tagline_width = (ui.available_width() - LANGUAGE_SWITCH_WIDTH).max(0.0);

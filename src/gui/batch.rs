@@ -21,7 +21,7 @@ pub fn ui(
     let Some(b) = wizard.batch() else {
         return;
     };
-    ui.heading(tr.msg("batch-heading"));
+    super::widgets::heading(ui, tr.msg("batch-heading"), 2);
     ui.label(tr.msg("batch-purpose"));
     ui.add_space(6.0);
     let editable = matches!(

@@ -78,8 +78,9 @@ pub fn ui(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
 
     ui.horizontal(|ui| {
         let label = widgets::field_label(ui, RichText::new(tr.msg("key-spec")).strong());
-        egui::ComboBox::from_id_salt("key-spec")
-            .selected_text(spec_label(provider, inputs.key_spec))
+        let current = spec_label(provider, inputs.key_spec);
+        let combo = egui::ComboBox::from_id_salt("key-spec")
+            .selected_text(current.clone())
             .width(300.0)
             .show_ui(ui, |ui| {
                 for spec in provider.key_specs() {
@@ -88,11 +89,18 @@ pub fn ui(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
                         .clicked()
                     {
                         actions.push(Action::SetKeySpec(spec));
+                        // Chosen by click, Enter or the accessibility action: the list closes
+                        // (egui leaves it open for the last two).
+                        ui.close();
                     }
                 }
             })
             .response
             .labelled_by(label.id);
+        // A screen reader hears the current key spec with the combo box, not only its name.
+        ui.ctx().accesskit_node_builder(combo.id, |node| {
+            node.set_value(current);
+        });
     });
     ui.label(RichText::new(text::spec_description(tr, inputs.key_spec)).weak());
     ui.add_space(10.0);

@@ -175,6 +175,12 @@ fn practice_panel(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action
         let heading = ui.label(RichText::new(tr.msg("practice-verdict")).strong());
         // The practice KMS's own words (what the cloud would say, and the plain-words diagnosis)
         // are English; the verdict around them is in the window's language.
+        let ok = matches!(verdict, Verdict::Accepted { .. });
+        let colour = if ok {
+            egui::Color32::from_rgb(0x2e, 0x8b, 0x57)
+        } else {
+            ui.visuals().error_fg_color
+        };
         let lines = match verdict {
             Verdict::Accepted { what, value, .. } => {
                 // Accepted: the practice KMS recovered exactly the material that was wrapped.
@@ -186,13 +192,22 @@ fn practice_panel(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action
                     ),
                     None => (what.clone(), String::new()),
                 };
-                vec![
+                let mut lines = vec![
                     tr.msg_with("verdict-accepted", &[("what", what.into())]),
                     tr.msg_with(
                         "verdict-check-value",
                         &[("method", method.into()), ("value", value.as_str().into())],
                     ),
-                ]
+                ];
+                // Said in words: the value the practice KMS recovered is the one the Wrap page
+                // showed before the material was dropped.
+                if wizard
+                    .output()
+                    .is_some_and(|o| o.facts.check_value.eq_ignore_ascii_case(value))
+                {
+                    lines.push(tr.msg("verdict-check-value-matches"));
+                }
+                lines
             }
             Verdict::Rejected { cloud, plain } => vec![
                 tr.msg_with("verdict-rejected", &[("cloud", cloud.as_str().into())]),
@@ -202,8 +217,14 @@ fn practice_panel(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action
                 ),
             ],
         };
-        for line in lines {
-            ui.add(egui::Label::new(line).wrap())
+        for (i, line) in lines.into_iter().enumerate() {
+            // The verdict line in its colour (green accepted, red rejected), the rest plain.
+            let text = if i == 0 {
+                RichText::new(line).strong().color(colour)
+            } else {
+                RichText::new(line)
+            };
+            ui.add(egui::Label::new(text).wrap())
                 .labelled_by(heading.id);
         }
     });

@@ -19,13 +19,20 @@ pub fn step_list(ui: &mut Ui, tr: Tr, wizard: &Wizard) {
             step.number(),
             text::step_title(tr, step)
         ));
-        ui.label(if current {
+        let response = ui.label(if current {
             text.strong()
         } else if done {
             text
         } else {
             text.weak()
         });
+        if current {
+            // The current step as such, not only by its "»".
+            ui.ctx().accesskit_node_builder(response.id, |node| {
+                node.set_aria_current(egui::accesskit::AriaCurrent::Step);
+                node.set_selected(true);
+            });
+        }
     }
 }
 

@@ -216,16 +216,33 @@ pub fn facts(ui: &mut Ui, id: &str, rows: &[(String, String)]) {
 /// A page heading with the step's one-line purpose.
 pub fn page_heading(ui: &mut Ui, tr: Tr, wizard: &Wizard, purpose: &str) {
     let step = wizard.step();
-    ui.heading(tr.msg_with(
-        "page-heading",
-        &[
-            ("number", step.number().into()),
-            ("total", Step::ALL.len().into()),
-            ("title", text::step_title(tr, step).into()),
-        ],
-    ));
+    heading(
+        ui,
+        tr.msg_with(
+            "page-heading",
+            &[
+                ("number", step.number().into()),
+                ("total", Step::ALL.len().into()),
+                ("title", text::step_title(tr, step).into()),
+            ],
+        ),
+        2,
+    );
     ui.label(RichText::new(purpose).weak());
     ui.add_space(8.0);
+}
+
+/// Draw a heading that is one in the accessibility tree too (egui gives headings the plain label
+/// role): role heading, its level, its text as its name.
+pub fn heading(ui: &mut Ui, text: impl Into<String>, level: usize) -> egui::Response {
+    let text = text.into();
+    let response = ui.heading(text.clone());
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_role(egui::accesskit::Role::Heading);
+        node.set_level(level);
+        node.set_label(text);
+    });
+    response
 }
 
 /// Group the SHA-256 hex in fours for reading aloud.

@@ -21,6 +21,10 @@ pub fn ui(
 ) {
     page_heading(ui, tr, wizard, &tr.msg("wrapping-purpose"));
     let provider = wizard.inputs().provider;
+    if wizard.practice().on && wizard.practice().issued.is_some() {
+        // Where these came from, said on the page (not only on step 1).
+        ui.label(RichText::new(tr.msg("practice-origin")).strong());
+    }
     let sizes: Vec<String> = provider
         .info()
         .wrapping_key_bits

@@ -22,8 +22,13 @@ impl Wizard {
     }
 
     pub(super) fn wrapping_blocker(&self) -> Option<Blocker> {
-        if self.wrapping_problem.is_some() {
-            return Some(Blocker::WrappingKeyProblem);
+        if let Some(p) = &self.wrapping_problem {
+            // Expired parameters are not a bad wrapping key: say what is wrong.
+            return Some(if p.kind == ProblemKind::ParamsExpired {
+                Blocker::Expired
+            } else {
+                Blocker::WrappingKeyProblem
+            });
         }
         let Some(p) = &self.parameters else {
             return Some(Blocker::NoWrappingKey);

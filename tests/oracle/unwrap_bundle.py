@@ -116,65 +116,103 @@ ENCODINGS = {"binary", "base64", "json", "text"}
 B64_RE = re.compile(rb"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$")
 
 
+# One function per cloud: (algorithm, key kind, need_bits) -> (scheme, hash class), or None when the
+# cloud offers no such thing. Scheme in: oaep, pkcs1, huawei_kwp, rsa_kwp, rsa_ecb. A new cloud is one
+# more function and one more line in CLOUDS.
+
+def _huawei(algorithm, kind, need_bits):
+    if algorithm == "RSAES_OAEP_SHA_256":
+        return ("huawei_kwp" if kind in ("rsa", "ec") else "oaep"), hashes.SHA256
+    return None
+
+
+def _alibaba(algorithm, kind, need_bits):
+    if algorithm == "RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD" and kind in ("rsa", "ec"):
+        return "rsa_ecb", hashes.SHA256
+    if kind not in ("rsa", "ec"):
+        if algorithm == "RSAES_PKCS1_V1_5":
+            return "pkcs1", None
+        m = re.fullmatch(r"RSAES_OAEP_(SHA_256|SHA_1)", algorithm)
+        if m:
+            return "oaep", OAEP_HASH[m.group(1)]
+    return None
+
+
+def _aws(algorithm, kind, need_bits):
+    m = re.fullmatch(r"RSA_AES_KEY_WRAP_(SHA_256|SHA_1)", algorithm)
+    if m and kind in ("rsa", "ec"):
+        return "rsa_kwp", OAEP_HASH[m.group(1)]
+    m = re.fullmatch(r"RSAES_OAEP_(SHA_256|SHA_1)", algorithm)
+    if m and kind != "rsa":
+        return "oaep", OAEP_HASH[m.group(1)]
+    return None
+
+
+def _gcp(algorithm, kind, need_bits):
+    m = re.fullmatch(r"RSA_OAEP_(3072|4096)_(SHA1|SHA256)_AES_256", algorithm)
+    if m:
+        need_bits((int(m.group(1)),))
+        return "rsa_kwp", OAEP_HASH[m.group(2)]
+    m = re.fullmatch(r"RSA_OAEP_(3072|4096)_SHA256", algorithm)
+    if m and kind != "rsa":  # "cannot be used to wrap RSA keys"
+        need_bits((int(m.group(1)),))
+        return "oaep", hashes.SHA256
+    return None
+
+
+def _azure(algorithm, kind, need_bits):
+    if algorithm == "CKM_RSA_AES_KEY_WRAP":
+        need_bits((2048, 3072, 4096))
+        return "rsa_kwp", hashes.SHA1
+    return None
+
+
+def _tencent(algorithm, kind, need_bits):
+    if kind not in ("rsa", "ec"):
+        need_bits((2048,))
+        if algorithm == "RSAES_PKCS1_V1_5":
+            return "pkcs1", None
+        m = re.fullmatch(r"RSAES_OAEP_(SHA_256|SHA_1)", algorithm)
+        if m:
+            return "oaep", OAEP_HASH[m.group(1)]
+    return None
+
+
+def _oci(algorithm, kind, need_bits):
+    if algorithm == "RSA_OAEP_SHA256" and kind not in ("rsa", "ec"):
+        need_bits((4096,))
+        return "oaep", hashes.SHA256
+    if algorithm == "RSA_OAEP_AES_SHA256" and kind != "ec":  # ECDSA keys cannot be imported
+        need_bits((4096,))
+        return "rsa_kwp", hashes.SHA256
+    return None
+
+
+CLOUDS = {
+    "huawei": _huawei,
+    "alibaba": _alibaba,
+    "aws": _aws,
+    "gcp": _gcp,
+    "azure": _azure,
+    "tencent": _tencent,
+    "oci": _oci,
+}
+
+
 def scheme_for(provider, algorithm, kind, bits=None):
-    """-> (scheme, hash class). scheme in: oaep, pkcs1, huawei_kwp, rsa_kwp, rsa_ecb.
+    """-> (scheme, hash class), from the cloud's function in CLOUDS.
 
     `bits` (the wrapping key's size) is checked where the provider fixes it (gcp by the method's
     name, tencent 2048, oci 4096, azure 2048/3072/4096)."""
-    asym = kind in ("rsa", "ec")
-
     def need_bits(allowed):
         if bits is not None and bits not in allowed:
             fail("%s %s: the wrapping key has %d bits, the provider issues %s"
                  % (provider, algorithm, bits, "/".join(str(b) for b in allowed)))
-    if provider == "huawei":
-        if algorithm == "RSAES_OAEP_SHA_256":
-            return ("huawei_kwp" if asym else "oaep"), hashes.SHA256
-    elif provider == "alibaba":
-        if algorithm == "RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD" and asym:
-            return "rsa_ecb", hashes.SHA256
-        if not asym:
-            if algorithm == "RSAES_PKCS1_V1_5":
-                return "pkcs1", None
-            m = re.fullmatch(r"RSAES_OAEP_(SHA_256|SHA_1)", algorithm)
-            if m:
-                return "oaep", OAEP_HASH[m.group(1)]
-    elif provider == "aws":
-        m = re.fullmatch(r"RSA_AES_KEY_WRAP_(SHA_256|SHA_1)", algorithm)
-        if m and asym:
-            return "rsa_kwp", OAEP_HASH[m.group(1)]
-        m = re.fullmatch(r"RSAES_OAEP_(SHA_256|SHA_1)", algorithm)
-        if m and kind != "rsa":
-            return "oaep", OAEP_HASH[m.group(1)]
-    elif provider == "gcp":
-        m = re.fullmatch(r"RSA_OAEP_(3072|4096)_(SHA1|SHA256)_AES_256", algorithm)
-        if m:
-            need_bits((int(m.group(1)),))
-            return "rsa_kwp", OAEP_HASH[m.group(2)]
-        m = re.fullmatch(r"RSA_OAEP_(3072|4096)_SHA256", algorithm)
-        if m and kind != "rsa":  # "cannot be used to wrap RSA keys"
-            need_bits((int(m.group(1)),))
-            return "oaep", hashes.SHA256
-    elif provider == "azure":
-        if algorithm == "CKM_RSA_AES_KEY_WRAP":
-            need_bits((2048, 3072, 4096))
-            return "rsa_kwp", hashes.SHA1
-    elif provider == "tencent":
-        if not asym:
-            need_bits((2048,))
-            if algorithm == "RSAES_PKCS1_V1_5":
-                return "pkcs1", None
-            m = re.fullmatch(r"RSAES_OAEP_(SHA_256|SHA_1)", algorithm)
-            if m:
-                return "oaep", OAEP_HASH[m.group(1)]
-    elif provider == "oci":
-        if algorithm == "RSA_OAEP_SHA256" and not asym:
-            need_bits((4096,))
-            return "oaep", hashes.SHA256
-        if algorithm == "RSA_OAEP_AES_SHA256" and kind != "ec":  # ECDSA keys cannot be imported
-            need_bits((4096,))
-            return "rsa_kwp", hashes.SHA256
-    fail("no such offering: provider %r, algorithm %r, key kind %r" % (provider, algorithm, kind))
+    cloud = CLOUDS.get(provider)
+    found = cloud(algorithm, kind, need_bits) if cloud else None
+    if found is None:
+        fail("no such offering: provider %r, algorithm %r, key kind %r" % (provider, algorithm, kind))
+    return found
 
 
 # ----------------------------------------------------------------------------------------- helpers

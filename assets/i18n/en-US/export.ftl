@@ -50,6 +50,7 @@ practice-verdict = Practice KMS verdict
 verdict-accepted = accepted: { $what } imported
 # $method: how the check value is computed; $value: the one the practice KMS computed
 verdict-check-value = { $method }: { $value }
+verdict-check-value-matches = It matches the check value shown on the Wrap page: the cloud got exactly your key.
 # $cloud: what the cloud would say (in the cloud's words, English)
 verdict-rejected = rejected: { $cloud }
 # $plain: the practice KMS's explanation (English)

@@ -76,3 +76,4 @@ problem-token-mismatch-cause = The token and the wrapping key come from two diff
 problem-token-unusable = Could not use the import token
 problem-token-unusable-cause-other-file = The file is not the import token (for example the wrapping key).
 problem-token-unusable-cause-cut = The token was not copied whole.
+practice-origin = Practice mode: the wrapping key and token below were issued by the built-in practice KMS, not by a cloud.

@@ -50,6 +50,7 @@ practice-verdict = 练习 KMS 判定结果
 verdict-accepted = 已接受：已导入 { $what }
 # $method：校验值的算法；$value：练习 KMS 算出的校验值
 verdict-check-value = { $method }：{ $value }
+verdict-check-value-matches = 与“封装”页面显示的校验值一致：云端收到的正是您的密钥。
 # $cloud：云平台会给出的回应（云平台的原话，英文）
 verdict-rejected = 已拒绝：{ $cloud }
 # $plain：练习 KMS 的说明（英文）

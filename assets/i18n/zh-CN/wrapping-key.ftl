@@ -76,3 +76,4 @@ problem-token-mismatch-cause = 令牌和封装公钥来自两次不同的下载�
 problem-token-unusable = 无法使用该导入令牌
 problem-token-unusable-cause-other-file = 该文件不是导入令牌（例如是封装公钥）。
 problem-token-unusable-cause-cut = 令牌没有完整复制。
+practice-origin = 练习模式：下面的封装公钥和导入令牌由内置的练习 KMS 签发，并非来自云端。
