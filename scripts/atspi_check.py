@@ -97,6 +97,8 @@ def main():
     except NotImplementedError:
         pass
     if not value:
+        value = combo.description
+    if not value:
         try:
             value = combo.queryValue().currentValue
         except NotImplementedError:

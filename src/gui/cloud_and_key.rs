@@ -97,9 +97,12 @@ pub fn ui(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
             })
             .response
             .labelled_by(label.id);
-        // A screen reader hears the current key spec with the combo box, not only its name.
+        // A screen reader hears the current key spec with the combo box, not only its name:
+        // AccessKit's value (read inside the process) and, because its AT-SPI bridge does not
+        // export a combo box's text value, the description too (Orca reads it after the name).
         ui.ctx().accesskit_node_builder(combo.id, |node| {
-            node.set_value(current);
+            node.set_value(current.clone());
+            node.set_description(current);
         });
     });
     ui.label(RichText::new(text::spec_description(tr, inputs.key_spec)).weak());
