@@ -13,6 +13,9 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip python3-venv)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl ca-certificates)
 pkg-config --version >/dev/null 2>&1 || need_apt+=(pkg-config)
+# The window's fallback for rare Chinese characters reads the system's Noto Sans CJK; its test
+# needs the font installed (it fails rather than pass untested).
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup-deps: apt-get install ${need_apt[*]}"
   $SUDO apt-get update -qq

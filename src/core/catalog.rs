@@ -74,15 +74,7 @@ pub fn caveat(provider: Provider, spec: KeySpec) -> Option<&'static str> {
 
 /// [`caveat`] with the id of its message in the window's languages (`assets/i18n/`).
 pub fn caveat_with_id(provider: Provider, spec: KeySpec) -> Option<(&'static str, &'static str)> {
-    match (provider, spec) {
-        // byok-formats §4: the key-spec table defines Aliyun_AES_128/192 (16/24 bytes) on hardware
-        // instances, but its imported-material ("外部密钥") row lists only Aliyun_AES_256 and Aliyun_SM4.
-        (Provider::Alibaba, KeySpec::Aes128 | KeySpec::Aes192) => Some((
-            "caveat-alibaba-aes-128-192",
-            "Alibaba defines Aliyun_AES_128/192 only on hardware (HSM) instances and its docs do not list them for imported material; the wrapping is the same direct OAEP as Aliyun_AES_256, but check in the console that your instance offers Import Key Material for this spec",
-        )),
-        _ => None,
-    }
+    crate::core::clouds::cloud(provider).caveat(spec)
 }
 
 /// A pair the catalog refuses on purpose, and why.

@@ -36,6 +36,15 @@ static INFO: ProviderInfo = ProviderInfo {
 };
 
 impl Cloud for Alibaba {
+    fn caveat(&self, spec: KeySpec) -> Option<(&'static str, &'static str)> {
+        // Alibaba's key-spec table defines Aliyun_AES_128/192 (16/24 bytes) on hardware instances,
+        // but its imported-material ("外部密钥") row lists only Aliyun_AES_256 and Aliyun_SM4.
+        matches!(spec, KeySpec::Aes128 | KeySpec::Aes192).then_some((
+            "caveat-alibaba-aes-128-192",
+            "Alibaba defines Aliyun_AES_128/192 only on hardware (HSM) instances and its docs do not list them for imported material; the wrapping is the same direct OAEP as Aliyun_AES_256, but check in the console that your instance offers Import Key Material for this spec",
+        ))
+    }
+
     fn info(&self) -> &'static ProviderInfo {
         &INFO
     }

@@ -198,6 +198,12 @@ pub trait Cloud: Sync {
     /// Which practice files the window loads in step 2: (wrapping key or parameters, token).
     fn practice_inputs(&self, key_id: &str) -> (String, Option<String>);
 
+    /// A caveat about a key spec whose bytes are established but whose acceptance the vendor's
+    /// documentation leaves open: (its message id in `assets/i18n/`, the English text).
+    fn caveat(&self, _spec: crate::core::catalog::KeySpec) -> Option<(&'static str, &'static str)> {
+        None
+    }
+
     /// How the cloud words a rejection.
     fn rejection_words(&self, why: Why) -> &'static str {
         match why {
