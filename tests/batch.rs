@@ -190,39 +190,40 @@ fn fifty_rows_seven_clouds_three_bad_ones_then_resume() {
         good.push((name, s));
     }
     // Three rows that must fail alone, with their reasons.
-    lines.push(csv_line(&[
+    // Given material, no KEK id, default algorithm.
+    let given = |name: &str, provider: &str, spec: &str, wk: &Path, material: &str| {
+        csv_line(&[
+            name,
+            provider,
+            spec,
+            "",
+            wk.to_str().unwrap(),
+            "",
+            data(material).to_str().unwrap(),
+            "",
+        ])
+    };
+    lines.push(given(
         "bad-expired",
         "huawei",
         "AES_256",
-        "",
-        expired
-            .join("get-parameters-for-import.json")
-            .to_str()
-            .unwrap(),
-        "",
-        data("sym32.bin").to_str().unwrap(),
-        "",
-    ]));
-    lines.push(csv_line(&[
+        &expired.join("get-parameters-for-import.json"),
+        "sym32.bin",
+    ));
+    lines.push(given(
         "bad-length",
         "aws",
         "AES_256",
-        "",
-        data("wrap_rsa2048.pub.pem").to_str().unwrap(),
-        "",
-        data("sym16.bin").to_str().unwrap(),
-        "",
-    ]));
-    lines.push(csv_line(&[
+        &data("wrap_rsa2048.pub.pem"),
+        "sym16.bin",
+    ));
+    lines.push(given(
         "bad-spec",
         "gcp",
         "AES_999",
-        "",
-        data("wrap_rsa3072.pub.pem").to_str().unwrap(),
-        "",
-        data("sym32.bin").to_str().unwrap(),
-        "",
-    ]));
+        &data("wrap_rsa3072.pub.pem"),
+        "sym32.bin",
+    ));
     let plan = t.path().join("plan.csv");
     fs::write(&plan, lines.join("\n") + "\n").unwrap();
     let out = t.path().join("out");

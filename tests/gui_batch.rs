@@ -15,11 +15,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_byok-wizard");
-
-fn data(name: &str) -> std::path::PathBuf {
-    common::data(name)
-}
+use common::{data, BIN};
 
 /// Press a button while a progress bar animates (the UI never settles): click, draw a frame.
 fn press(h: &mut egui_kittest::Harness<'_, byok_wizard::gui::WizardApp>, label: &str) {
@@ -31,6 +27,24 @@ fn press(h: &mut egui_kittest::Harness<'_, byok_wizard::gui::WizardApp>, label: 
 
 fn phase(h: &egui_kittest::Harness<'_, byok_wizard::gui::WizardApp>) -> Option<BatchPhase> {
     h.state().wizard().batch().map(|b| b.phase)
+}
+
+/// Open the Batch page, give the plan and the folder, check every row and wait for the table.
+fn open_and_check(
+    h: &mut egui_kittest::Harness<'_, byok_wizard::gui::WizardApp>,
+    plan: &Path,
+    out: &Path,
+) {
+    button(h, "Batch: many keys from a plan…");
+    assert_eq!(phase(h), Some(BatchPhase::Choosing));
+    type_into(h, "Plan (CSV or JSON)", plan.to_str().unwrap());
+    type_into(h, "Batch folder", out.to_str().unwrap());
+    press(h, "Check the plan");
+    wait_for(h, "the check", Duration::from_secs(60), |a| {
+        a.wizard()
+            .batch()
+            .is_some_and(|b| b.phase == BatchPhase::Checked)
+    });
 }
 
 #[test]
@@ -56,20 +70,7 @@ fn a_practice_migration_checked_run_and_graded_in_the_window() {
     let out = t.path().join("bundles");
     let picker = FixedPicker::new();
     let mut h = new_harness(&picker);
-    button(&mut h, "Batch: many keys from a plan…");
-    assert_eq!(phase(&h), Some(BatchPhase::Choosing));
-    type_into(
-        &mut h,
-        "Plan (CSV or JSON)",
-        params.join("plan.csv").to_str().unwrap(),
-    );
-    type_into(&mut h, "Batch folder", out.to_str().unwrap());
-    press(&mut h, "Check the plan");
-    wait_for(&mut h, "the check", Duration::from_secs(60), |a| {
-        a.wizard()
-            .batch()
-            .is_some_and(|b| b.phase == BatchPhase::Checked)
-    });
+    open_and_check(&mut h, &params.join("plan.csv"), &out);
     let b = h.state().wizard().batch().unwrap();
     assert_eq!(b.rows.len(), 3);
     assert_eq!(b.refused(), 0);
@@ -127,15 +128,7 @@ fn cancel_keeps_the_rows_done_and_leaves_nothing_of_the_running_one() {
     let out = t.path().join("out");
     let picker = FixedPicker::new();
     let mut h = new_harness(&picker);
-    button(&mut h, "Batch: many keys from a plan…");
-    type_into(&mut h, "Plan (CSV or JSON)", p.to_str().unwrap());
-    type_into(&mut h, "Batch folder", out.to_str().unwrap());
-    press(&mut h, "Check the plan");
-    wait_for(&mut h, "the check", Duration::from_secs(60), |a| {
-        a.wizard()
-            .batch()
-            .is_some_and(|b| b.phase == BatchPhase::Checked)
-    });
+    open_and_check(&mut h, &p, &out);
     press(&mut h, "Run");
     wait_for(&mut h, "one row", Duration::from_secs(120), |a| {
         a.wizard().batch().is_some_and(|b| b.progress().0 >= 1)
@@ -177,15 +170,7 @@ fn the_window_stays_responsive_while_200_rows_run() {
     let out = t.path().join("out");
     let picker = FixedPicker::new();
     let mut h = new_harness(&picker);
-    button(&mut h, "Batch: many keys from a plan…");
-    type_into(&mut h, "Plan (CSV or JSON)", p.to_str().unwrap());
-    type_into(&mut h, "Batch folder", out.to_str().unwrap());
-    press(&mut h, "Check the plan");
-    wait_for(&mut h, "the check", Duration::from_secs(60), |a| {
-        a.wizard()
-            .batch()
-            .is_some_and(|b| b.phase == BatchPhase::Checked)
-    });
+    open_and_check(&mut h, &p, &out);
     press(&mut h, "Run");
     let (mut frames, mut slowest) = (0u32, Duration::ZERO);
     let start = Instant::now();
