@@ -1,4 +1,4 @@
-//! The bundle appears whole or not at all (issue 6, "Files"): a write that fails midway, or a
+//! The bundle appears whole or not at all: a write that fails midway, or a
 //! process killed at any moment, leaves `--out` exactly as it was before the run.
 //!
 //! - The write is made to fail midway with a file-size limit (`prlimit --fsize`, RLIMIT_FSIZE): the
@@ -22,7 +22,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-const BIN: &str = env!("CARGO_BIN_EXE_byok-wizard");
+mod common;
+
+use common::BIN;
 const SIGXFSZ: i32 = 25;
 
 type Tree = BTreeMap<String, Vec<u8>>;

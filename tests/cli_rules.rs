@@ -1,5 +1,6 @@
 //! CLI rule tests: every rule of the contract's "Reading inputs", "Rules checked before anything is
-//! written" and "Errors" sections (/work/shared/contract/cli.md), run against the real binary.
+//! written" and "Errors" sections of the CLI contract (`byok-wizard --help`, README.md), run
+//! against the real binary.
 //!
 //! Every refusal is checked the same way (`expect_refused`): the exit status, one first stderr line
 //! that names the offending flag, no panic or backtrace, and nothing left behind — run once with an
@@ -27,7 +28,9 @@ use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-const BIN: &str = env!("CARGO_BIN_EXE_byok-wizard");
+mod common;
+
+use common::BIN;
 const RUN_TIMEOUT: Duration = Duration::from_secs(60);
 const HUAWEI_KEY_ID: &str = "43f1ffd7-18fb-4568-9575-602e009b7ee8";
 const OTHER_KEY_ID: &str = "0b7c4a3e-2f6d-4c1e-9a58-3d2e1f0a9b8c";

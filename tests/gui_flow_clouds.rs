@@ -1,4 +1,4 @@
-//! The wizard window for clouds and schemes added by the catalog alone (issue 7): Google Cloud KMS,
+//! The wizard window for clouds and schemes added by the catalog alone: Google Cloud KMS,
 //! Azure Key Vault / Managed HSM and AWS SM2PKE, driven by accessible label and role (egui_kittest over
 //! AccessKit) exactly like `tests/gui_flow.rs`. Each flow ends with the exported bundle
 //! unwrapped by the independent oracle `tests/oracle/unwrap_bundle.py` (Python `cryptography`,

@@ -1,4 +1,4 @@
-//! Unlocking an encrypted private key never freezes the window (issue 11): the key derivation
+//! Unlocking an encrypted private key never freezes the window: the key derivation
 //! runs on a worker with a spinner and Cancel, and no frame takes longer than 50 ms, whatever
 //! key is loaded.
 //!

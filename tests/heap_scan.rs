@@ -1,4 +1,4 @@
-//! After a wrap, the material's bytes are nowhere in the process's writable memory (issue 11).
+//! After a wrap, the material's bytes are nowhere in the process's writable memory.
 //!
 //! What a core dump would hold is the process's memory; this test reads the same memory
 //! through `/proc/self/mem` after running `wrap` in this process (`cli::main_from`), and

@@ -23,7 +23,6 @@
 //!
 //! These tests use only the binary (`CARGO_BIN_EXE_byok-wizard`), never the library.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -32,7 +31,11 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_byok-wizard");
+mod common;
+
+use common::bundle::{load_bundle, Bundle};
+use common::codec::*;
+use common::BIN;
 
 const HUAWEI_KEY_ID: &str = "43f1ffd7-18fb-4568-9575-602e009b7ee8";
 const ALIBABA_KEY_ID: &str = "1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -40,11 +43,7 @@ const AWS_KEY_ID: &str = "f44c4e20-f83c-48f4-adc6-a1ef38829760";
 
 // ------------------------------------------------------------------------------------------ tools
 
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
+use common::data;
 
 fn oracle_script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/unwrap_bundle.py")
@@ -120,160 +119,7 @@ fn run(cmd: &mut Command, what: &str) -> Output {
     out
 }
 
-fn read(p: &Path) -> Vec<u8> {
-    fs::read(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
-}
-
 // -------------------------------------------------------------------------- small codecs (own)
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-fn unhex(s: &str) -> Vec<u8> {
-    let s = s.trim();
-    assert!(s.len().is_multiple_of(2), "odd-length hex: {s:?}");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or_else(|_| panic!("bad hex: {s:?}")))
-        .collect()
-}
-
-const B64_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-fn b64(data: &[u8]) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let n = chunk.len();
-        let v = (chunk[0] as u32) << 16
-            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
-            | *chunk.get(2).unwrap_or(&0) as u32;
-        for i in 0..4 {
-            if i <= n {
-                out.push(B64_ALPHABET[(v >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// Strict: standard alphabet, `=` padding, no whitespace or line breaks at all (the contract's
-/// `base64` encoding).
-fn b64_strict(s: &[u8]) -> Result<Vec<u8>, String> {
-    if !s.len().is_multiple_of(4) {
-        return Err(format!(
-            "length {} is not a multiple of 4 (whitespace or missing padding?)",
-            s.len()
-        ));
-    }
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    for (ci, chunk) in s.chunks(4).enumerate() {
-        let last = ci == s.len() / 4 - 1;
-        let mut v = 0u32;
-        let mut pad = 0;
-        for (i, &c) in chunk.iter().enumerate() {
-            let d = if c == b'=' {
-                if !last || i < 2 {
-                    return Err(format!("'=' inside the data at offset {}", ci * 4 + i));
-                }
-                pad += 1;
-                0
-            } else {
-                if pad > 0 {
-                    return Err("data after '=' padding".into());
-                }
-                match B64_ALPHABET.iter().position(|&x| x == c) {
-                    Some(p) => p as u32,
-                    None => {
-                        return Err(format!(
-                            "byte {c:#04x} at offset {} is not standard base64",
-                            ci * 4 + i
-                        ))
-                    }
-                }
-            };
-            v = v << 6 | d;
-        }
-        let bytes = [(v >> 16) as u8, (v >> 8) as u8, v as u8];
-        out.extend_from_slice(&bytes[..3 - pad]);
-    }
-    Ok(out)
-}
-
-/// Lenient: whitespace (line breaks) removed first. For fixtures and PEM bodies only.
-fn b64_lenient(s: &[u8]) -> Vec<u8> {
-    let clean: Vec<u8> = s
-        .iter()
-        .copied()
-        .filter(|c| !c.is_ascii_whitespace())
-        .collect();
-    b64_strict(&clean).unwrap_or_else(|e| panic!("bad base64: {e}"))
-}
-
-/// The DER inside a PEM block with this label (`PRIVATE KEY`, …).
-fn pem_body(pem: &[u8], label: &str) -> Option<Vec<u8>> {
-    let text = std::str::from_utf8(pem).ok()?;
-    let begin = format!("-----BEGIN {label}-----");
-    let end = format!("-----END {label}-----");
-    let start = text.find(&begin)? + begin.len();
-    let stop = text[start..].find(&end)? + start;
-    Some(b64_lenient(&text.as_bytes()[start..stop]))
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
-}
-
-/// A readable account of how two byte strings differ.
-fn diff(a: &[u8], b: &[u8]) -> String {
-    let first = a
-        .iter()
-        .zip(b)
-        .position(|(x, y)| x != y)
-        .unwrap_or(a.len().min(b.len()));
-    let show = |x: &[u8]| {
-        if x.len() <= 80 {
-            hex(x)
-        } else {
-            format!("{}…", hex(&x[..40]))
-        }
-    };
-    format!(
-        "lengths {} vs {}, first difference at byte {first}\n  got:  {}\n  want: {}",
-        a.len(),
-        b.len(),
-        show(a),
-        show(b)
-    )
-}
-
-fn assert_bytes_eq(got: &[u8], want: &[u8], what: &str) {
-    if got != want {
-        panic!("{what}: bytes differ: {}", diff(got, want));
-    }
-}
-
-/// SHA-256 of several files with one `openssl dgst` call.
-fn sha256_files(paths: &[PathBuf]) -> Vec<String> {
-    if paths.is_empty() {
-        return vec![];
-    }
-    let out = run(
-        Command::new("openssl")
-            .args(["dgst", "-sha256", "-r"])
-            .args(paths),
-        "openssl dgst",
-    );
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    let v: Vec<String> = text
-        .lines()
-        .map(|l| l.split_whitespace().next().unwrap_or("").to_lowercase())
-        .collect();
-    assert_eq!(v.len(), paths.len(), "openssl dgst output: {text}");
-    v
-}
 
 // ---------------------------------------------------------------------------------- catalog (own)
 
@@ -482,117 +328,6 @@ fn expected_material(mat: Mat) -> Option<Vec<u8>> {
 }
 
 // ------------------------------------------------------------------------------------ the bundle
-
-struct Entry {
-    name: String,
-    encoding: String,
-    /// the file's bytes decoded by `encoding` (json/text: as they are)
-    bytes: Vec<u8>,
-    /// the file as stored
-    raw: Vec<u8>,
-}
-
-struct Bundle {
-    manifest: Value,
-    roles: BTreeMap<String, Entry>,
-}
-
-/// Reads the manifest, checks every listed file (exists, sha256, encoding) and indexes them by role.
-fn load_bundle(dir: &Path) -> Bundle {
-    let mpath = dir.join("manifest.json");
-    let manifest: Value = serde_json::from_slice(&read(&mpath))
-        .unwrap_or_else(|e| panic!("manifest.json is not JSON: {e}"));
-    let files = manifest["files"]
-        .as_array()
-        .unwrap_or_else(|| panic!("manifest has no files[]: {manifest}"));
-    let mut roles = BTreeMap::new();
-    let mut paths = vec![];
-    let mut want_sha = vec![];
-    for f in files {
-        let field = |k: &str| {
-            f[k].as_str()
-                .unwrap_or_else(|| panic!("manifest files[] entry without string {k:?}: {f}"))
-                .to_string()
-        };
-        let (name, role, encoding, sha) = (
-            field("name"),
-            field("role"),
-            field("encoding"),
-            field("sha256"),
-        );
-        assert!(
-            !name.is_empty()
-                && !name.contains('/')
-                && !name.contains('\\')
-                && name != "."
-                && name != "..",
-            "file name {name:?} is not a plain name inside the bundle"
-        );
-        assert!(
-            ["binary", "base64", "json", "text"].contains(&encoding.as_str()),
-            "file {name}: unknown encoding {encoding:?}"
-        );
-        let path = dir.join(&name);
-        let raw = read(&path);
-        let bytes = match encoding.as_str() {
-            "binary" => raw.clone(),
-            "base64" => b64_strict(&raw).unwrap_or_else(|e| {
-                panic!(
-                    "file {name} (role {role}) is declared `base64` (one line, padded, no line breaks) \
-                     but is not: {e}"
-                )
-            }),
-            "json" => {
-                serde_json::from_slice::<Value>(&raw)
-                    .unwrap_or_else(|e| panic!("file {name} (role {role}) is declared json but does not parse: {e}"));
-                raw.clone()
-            }
-            _ => raw.clone(),
-        };
-        assert!(
-            roles
-                .insert(
-                    role.clone(),
-                    Entry {
-                        name: name.clone(),
-                        encoding,
-                        bytes,
-                        raw
-                    }
-                )
-                .is_none(),
-            "role {role} is listed more than once in the manifest"
-        );
-        paths.push(path);
-        want_sha.push((name, sha.to_lowercase()));
-    }
-    for ((name, want), got) in want_sha.iter().zip(sha256_files(&paths)) {
-        assert_eq!(
-            &got, want,
-            "manifest sha256 of {name} does not match the file (file: {got}, manifest: {want})"
-        );
-    }
-    Bundle { manifest, roles }
-}
-
-impl Bundle {
-    fn role(&self, r: &str) -> &Entry {
-        self.roles.get(r).unwrap_or_else(|| {
-            panic!(
-                "bundle has no file with role {r}; roles present: {:?}",
-                self.roles.keys().collect::<Vec<_>>()
-            )
-        })
-    }
-    fn str_field(&self, k: &str) -> &str {
-        self.manifest[k].as_str().unwrap_or_else(|| {
-            panic!(
-                "manifest field {k:?} missing or not a string: {}",
-                self.manifest
-            )
-        })
-    }
-}
 
 // --------------------------------------------------------------------------------- oracle (a): CLI
 
@@ -1192,7 +927,7 @@ round_trips! {
     alibaba_sm4_oaep256 => case("alibaba", "SM4", 2048, Cert, S16).alg("RSAES_OAEP_SHA_256").ids();
     alibaba_sm4_oaep1 => case("alibaba", "Aliyun_SM4", 2048, Der, S16).alg("RSAES_OAEP_SHA_1");
     alibaba_sm4_pkcs1 => case("alibaba", "SM4", 2048, Pem, S16).alg("RSAES_PKCS1_V1_5").ids();
-    // Hardware-instance specs (issue 7): same direct OAEP, 16 and 24 bytes.
+    // Hardware-instance specs: same direct OAEP, 16 and 24 bytes.
     alibaba_aes128_oaep256 => case("alibaba", "Aliyun_AES_128", 2048, Der, S16).ids();
     alibaba_aes192_oaep1 => case("alibaba", "Aliyun_AES_192", 2048, Pem, S24).alg("RSAES_OAEP_SHA_1");
     alibaba_aes192_pkcs1 => case("alibaba", "AES_192", 2048, B64, S24).alg("RSAES_PKCS1_V1_5").ids();

@@ -1,5 +1,4 @@
-//! Independent-oracle round trips, contract checks and practice-KMS runs for the clouds added by
-//! issue 7: Google Cloud KMS (`gcp`), Azure Key Vault / Managed HSM (`azure`), Tencent Cloud KMS
+//! Independent-oracle round trips, contract checks and practice-KMS runs for Google Cloud KMS (`gcp`), Azure Key Vault / Managed HSM (`azure`), Tencent Cloud KMS
 //! (`tencent`) and Oracle OCI Vault (`oci`).
 //!
 //! 1. Round trips. Every provider × key spec × algorithm the catalog offers for these clouds (the
@@ -17,7 +16,9 @@
 //!    input. Also checked: manifest facts and roles (files located only through the manifest and
 //!    decoded by `encoding`), lengths, the `.byok` structure field by field, API request bodies, the
 //!    cloud CLI line in README.txt, and that no file holds the plaintext.
-//!    Byte formats: shared/docs/byok-formats.md §6 (GCP), §7 (Azure), §8 (Tencent), §9 (OCI).
+//!    Byte formats: Google Cloud KMS "Importing a key version", Azure "Bring your own key
+//!    specification", Tencent Cloud KMS "Importing External Key Material", OCI Vault "Importing Keys
+//!    and Key Versions"; RFC 8017 (OAEP), RFC 5649 (KWP).
 //! 2. Contract checks for the new providers: exit 2, a first stderr line naming the flag, nothing
 //!    left behind (the `--out` folder and the parents the run would have created do not exist).
 //! 3. The practice KMS playing each new cloud: `practice new` → `wrap` with the issued files →
@@ -39,7 +40,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_byok-wizard");
+mod common;
+
+use common::bundle::{load_bundle, Bundle};
+use common::codec::*;
+use common::BIN;
 
 const TENCENT_KEY_ID: &str = "5ab4ad1c-8f2e-11ee-9d7a-5254000f1c2d";
 const GCP_KEY_NAME: &str =
@@ -51,11 +56,7 @@ const AZURE_HSM_KEK: &str =
 
 // ------------------------------------------------------------------------------------------ tools
 
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
+use common::data;
 
 fn oracle_script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/unwrap_bundle.py")
@@ -123,10 +124,6 @@ fn run(cmd: &mut Command, what: &str) -> Output {
     out
 }
 
-fn read(p: &Path) -> Vec<u8> {
-    fs::read(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
-}
-
 fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -159,154 +156,6 @@ fn run_cases<C>(cases: &[C], name: impl Fn(&C) -> String, f: impl Fn(&C)) {
 }
 
 // -------------------------------------------------------------------------- small codecs (own)
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-fn unhex(s: &str) -> Vec<u8> {
-    let s = s.trim();
-    assert!(s.len().is_multiple_of(2), "odd-length hex: {s:?}");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or_else(|_| panic!("bad hex: {s:?}")))
-        .collect()
-}
-
-const B64_STD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const B64_URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-fn b64_with(data: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let n = chunk.len();
-        let v = (chunk[0] as u32) << 16
-            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
-            | *chunk.get(2).unwrap_or(&0) as u32;
-        for i in 0..4 {
-            if i <= n {
-                out.push(alphabet[(v >> (18 - 6 * i) & 63) as usize] as char);
-            } else if pad {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-fn b64(data: &[u8]) -> String {
-    b64_with(data, B64_STD, true)
-}
-
-fn b64url_nopad(data: &[u8]) -> String {
-    b64_with(data, B64_URL, false)
-}
-
-/// Strict decoder over one alphabet: no whitespace; `padded` = '=' padding required (standard
-/// base64 of the contract), otherwise '=' is forbidden (RFC 7515 base64url).
-fn b64_decode(s: &[u8], alphabet: &[u8; 64], padded: bool) -> Result<Vec<u8>, String> {
-    let body: &[u8] = if padded {
-        if !s.len().is_multiple_of(4) {
-            return Err(format!("length {} is not a multiple of 4", s.len()));
-        }
-        let pads = s.iter().rev().take_while(|&&c| c == b'=').count();
-        if pads > 2 {
-            return Err("more than two '=' at the end".into());
-        }
-        &s[..s.len() - pads]
-    } else {
-        if s.len() % 4 == 1 {
-            return Err(format!("length {} is impossible for base64", s.len()));
-        }
-        s
-    };
-    let mut out = Vec::with_capacity(body.len() * 3 / 4);
-    let mut acc = 0u32;
-    let mut nbits = 0;
-    for (i, &c) in body.iter().enumerate() {
-        let d = alphabet.iter().position(|&x| x == c).ok_or_else(|| {
-            format!(
-                "byte {c:#04x} ({:?}) at offset {i} is not in the alphabet",
-                c as char
-            )
-        })?;
-        acc = acc << 6 | d as u32;
-        nbits += 6;
-        if nbits >= 8 {
-            nbits -= 8;
-            out.push((acc >> nbits) as u8);
-            acc &= (1 << nbits) - 1;
-        }
-    }
-    if acc != 0 {
-        return Err("non-zero trailing bits".into());
-    }
-    Ok(out)
-}
-
-fn b64_strict(s: &[u8]) -> Result<Vec<u8>, String> {
-    b64_decode(s, B64_STD, true)
-}
-
-fn b64_lenient(s: &[u8]) -> Vec<u8> {
-    let clean: Vec<u8> = s
-        .iter()
-        .copied()
-        .filter(|c| !c.is_ascii_whitespace())
-        .collect();
-    b64_strict(&clean).unwrap_or_else(|e| panic!("bad base64: {e}"))
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
-}
-
-fn diff(a: &[u8], b: &[u8]) -> String {
-    let first = a
-        .iter()
-        .zip(b)
-        .position(|(x, y)| x != y)
-        .unwrap_or(a.len().min(b.len()));
-    let show = |x: &[u8]| {
-        if x.len() <= 80 {
-            hex(x)
-        } else {
-            format!("{}…", hex(&x[..40]))
-        }
-    };
-    format!(
-        "lengths {} vs {}, first difference at byte {first}\n  got:  {}\n  want: {}",
-        a.len(),
-        b.len(),
-        show(a),
-        show(b)
-    )
-}
-
-fn assert_bytes_eq(got: &[u8], want: &[u8], what: &str) {
-    if got != want {
-        panic!("{what}: bytes differ: {}", diff(got, want));
-    }
-}
-
-fn sha256_files(paths: &[PathBuf]) -> Vec<String> {
-    if paths.is_empty() {
-        return vec![];
-    }
-    let out = run(
-        Command::new("openssl")
-            .args(["dgst", "-sha256", "-r"])
-            .args(paths),
-        "openssl dgst",
-    );
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    let v: Vec<String> = text
-        .lines()
-        .map(|l| l.split_whitespace().next().unwrap_or("").to_lowercase())
-        .collect();
-    assert_eq!(v.len(), paths.len(), "openssl dgst output: {text}");
-    v
-}
 
 #[test]
 fn own_codecs() {
@@ -594,112 +443,6 @@ fn material_input(mat: Mat, work: &Path) -> (Option<PathBuf>, Option<Vec<u8>>) {
 }
 
 // ------------------------------------------------------------------------------------ the bundle
-
-struct Entry {
-    name: String,
-    encoding: String,
-    /// the file decoded by `encoding` (json/text: as stored)
-    bytes: Vec<u8>,
-}
-
-struct Bundle {
-    manifest: Value,
-    roles: BTreeMap<String, Entry>,
-}
-
-/// Reads the manifest, checks every listed file (plain name, sha256, encoding) and indexes by role.
-fn load_bundle(dir: &Path) -> Bundle {
-    let manifest: Value = serde_json::from_slice(&read(&dir.join("manifest.json")))
-        .unwrap_or_else(|e| panic!("manifest.json is not JSON: {e}"));
-    let files = manifest["files"]
-        .as_array()
-        .unwrap_or_else(|| panic!("manifest has no files[]: {manifest}"));
-    let mut roles = BTreeMap::new();
-    let mut paths = vec![];
-    let mut want_sha = vec![];
-    for f in files {
-        let field = |k: &str| {
-            f[k].as_str()
-                .unwrap_or_else(|| panic!("manifest files[] entry without string {k:?}: {f}"))
-                .to_string()
-        };
-        let (name, role, encoding, sha) = (
-            field("name"),
-            field("role"),
-            field("encoding"),
-            field("sha256"),
-        );
-        assert!(
-            !name.is_empty()
-                && !name.contains('/')
-                && !name.contains('\\')
-                && name != "."
-                && name != "..",
-            "file name {name:?} is not a plain name inside the bundle"
-        );
-        let path = dir.join(&name);
-        let raw = read(&path);
-        let bytes = match encoding.as_str() {
-            "binary" | "text" => raw,
-            "base64" => b64_strict(&raw).unwrap_or_else(|e| {
-                panic!("file {name} (role {role}) is declared `base64` (one line, padded) but is not: {e}")
-            }),
-            "json" => {
-                serde_json::from_slice::<Value>(&raw)
-                    .unwrap_or_else(|e| panic!("file {name} (role {role}) is declared json but does not parse: {e}"));
-                raw
-            }
-            other => panic!("file {name}: unknown encoding {other:?}"),
-        };
-        assert!(
-            roles
-                .insert(
-                    role.clone(),
-                    Entry {
-                        name: name.clone(),
-                        encoding,
-                        bytes
-                    }
-                )
-                .is_none(),
-            "role {role} is listed more than once in the manifest"
-        );
-        paths.push(path);
-        want_sha.push((name, sha.to_lowercase()));
-    }
-    for ((name, want), got) in want_sha.iter().zip(sha256_files(&paths)) {
-        assert_eq!(
-            &got, want,
-            "manifest sha256 of {name} does not match the file"
-        );
-    }
-    Bundle { manifest, roles }
-}
-
-impl Bundle {
-    fn role(&self, r: &str) -> &Entry {
-        self.roles.get(r).unwrap_or_else(|| {
-            panic!(
-                "bundle has no file with role {r}; roles present: {:?}",
-                self.roles.keys().collect::<Vec<_>>()
-            )
-        })
-    }
-    fn str_field(&self, k: &str) -> &str {
-        self.manifest[k].as_str().unwrap_or_else(|| {
-            panic!(
-                "manifest field {k:?} missing or not a string: {}",
-                self.manifest
-            )
-        })
-    }
-    fn json(&self, role: &str) -> Value {
-        serde_json::from_slice(&self.role(role).bytes).unwrap()
-    }
-    fn readme(&self) -> String {
-        String::from_utf8(self.role("instructions").bytes.clone()).expect("README is UTF-8")
-    }
-}
 
 fn bundle_files(dir: &Path) -> Vec<PathBuf> {
     let mut v = vec![];

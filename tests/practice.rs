@@ -1,4 +1,4 @@
-//! The practice KMS (issue 5): `byok-wizard practice new` and `byok-wizard practice import`.
+//! The practice KMS: `byok-wizard practice new` and `byok-wizard practice import`.
 //!
 //! * What `practice new` hands over: exactly the files each cloud hands over (Huawei: the
 //!   get-parameters-for-import JSON and `wrappingKey_<keyid>`; Alibaba: `publickey_<keyid>.pem`,
@@ -28,16 +28,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use base64::Engine as _;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_byok-wizard");
+mod common;
+
+use common::{data, BIN};
 const STATE: &str = "practice-kms-state.json";
 
 // ------------------------------------------------------------------------------------------ tools
-
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
 
 fn uploader() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/make_upload.py")

@@ -1,4 +1,4 @@
-//! Nothing the user gave us can be lost (issue 11): where a bundle may go, and the race rule.
+//! Nothing the user gave us can be lost: where a bundle may go, and the race rule.
 //!
 //! - `--force` replaces only an earlier byok-wizard bundle (its manifest names the tool and lists
 //!   every other file of the folder); any other non-empty folder, and a folder that is or holds an
@@ -19,13 +19,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_byok-wizard");
+mod common;
 
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
+use common::{data, BIN};
 
 /// Every file and folder under `dir` with its bytes (folders with a trailing `/`).
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {

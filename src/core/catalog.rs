@@ -5,7 +5,7 @@
 //! over the rows each cloud's own file holds (`core::clouds`: facts, spellings, offers). A new
 //! byte construction is one file under `wrap/`.
 //!
-//! Sources: `shared/docs/byok-formats.md` §3 (Huawei), §4 (Alibaba), §5 (AWS); contract `cli.md`.
+//! Sources: each cloud's file under `core::clouds` cites the vendor pages its rows come from.
 
 use std::fmt;
 

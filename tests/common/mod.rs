@@ -2,6 +2,8 @@
 //! it, so unused items are expected.
 #![allow(dead_code)]
 
+pub mod bundle;
+pub mod codec;
 pub mod gui;
 
 use std::path::{Path, PathBuf};

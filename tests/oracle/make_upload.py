@@ -4,8 +4,8 @@
 Plays the learner, with tools that share no code with byok-wizard (pyca `cryptography` only). It reads
 what `byok-wizard practice new` handed over in a practice folder -- the wrapping PUBLIC key file and the
 import token file, in the cloud's own file names -- and NEVER the practice KMS's state (which holds the
-wrapping private key). Byte formats: shared/docs/byok-formats.md sections 2-5; bundle layout:
-shared/contract/cli.md.
+wrapping private key). Byte formats: the vendors' BYOK import pages, RFC 8017, RFC 5649; bundle
+layout: the manifest.json files[] list (src/core/bundle.rs).
 
 Usage:
   make_upload.py upload --practice DIR --key-spec S --algorithm A --material FILE --out OUT

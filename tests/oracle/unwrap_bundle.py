@@ -13,7 +13,8 @@ It uses ONLY pyca `cryptography` (no byok-wizard code, no OpenSSL CLI):
   * RSAES-PKCS1-v1_5 (Alibaba's deprecated option);
   * RFC 5649 AES key wrap with padding (aes_key_unwrap_with_padding);
   * AES-256-ECB + PKCS#7 unpadding (Alibaba asymmetric).
-Byte formats: shared/docs/byok-formats.md sections 2-9; bundle layout: shared/contract/cli.md.
+Byte formats: the vendors' BYOK import pages (each provider's branch below names its page), RFC 8017,
+RFC 5649; bundle layout: the manifest.json files[] list (src/core/bundle.rs).
 
 Providers and schemes (the OAEP MGF1 hash is always the OAEP hash, label empty):
   huawei  RSAES_OAEP_SHA_256: symmetric direct; asymmetric OAEP-SHA256(K) + separate KWP(K, PKCS#8)
