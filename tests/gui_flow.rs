@@ -369,7 +369,7 @@ fn an_export_folder_of_someone_elses_is_refused_and_an_earlier_bundle_asks_first
     button(&mut h, "Next");
     // A folder holding a file byok-wizard did not write: refused, with the file named.
     type_into(&mut h, "Bundle folder", &busy.display().to_string());
-    button(&mut h, "Export");
+    export_press(&mut h, "Export");
     assert!(h.query_by_label("Replace the folder's contents?").is_none());
     assert!(
         h.state().wizard().export_problem().is_some(),
@@ -381,20 +381,20 @@ fn an_export_folder_of_someone_elses_is_refused_and_an_earlier_bundle_asks_first
     assert_eq!(std::fs::read_dir(&busy).unwrap().count(), 1);
     // A new folder is written; exporting there again asks before replacing our own bundle.
     type_into(&mut h, "Bundle folder", &folder.display().to_string());
-    button(&mut h, "Export");
+    export_press(&mut h, "Export");
     h.get_by_label_contains("Bundle written to");
     let first = std::fs::read(folder.join("manifest.json")).unwrap();
     type_into(&mut h, "Bundle folder", "");
     type_into(&mut h, "Bundle folder", &folder.display().to_string());
-    button(&mut h, "Export");
+    export_press(&mut h, "Export");
     h.get_by_label("Replace the folder's contents?");
     // Cancel keeps the folder as it was.
     button(&mut h, "Cancel");
     assert!(h.query_by_label("Replace the folder's contents?").is_none());
     assert_eq!(std::fs::read(folder.join("manifest.json")).unwrap(), first);
     // Ask again and confirm.
-    button(&mut h, "Export");
-    button(&mut h, "Replace contents");
+    export_press(&mut h, "Export");
+    export_press(&mut h, "Replace contents");
     assert!(folder.join("manifest.json").exists());
     h.get_by_label_contains("Bundle written to");
 }

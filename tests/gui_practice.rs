@@ -94,7 +94,7 @@ fn export_and_grade(
     );
     picker.answer(folder);
     button(h, "Browse for the export folder");
-    button(h, "Export");
+    export_press(h, "Export");
     assert!(
         matches!(h.state().wizard().export(), Export::Written(_)),
         "export failed: {:?}",

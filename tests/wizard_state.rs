@@ -472,6 +472,11 @@ fn the_whole_flow_with_cancel_wrap_and_export_confirmation() {
         Effect::WriteBundle { replace, .. } => assert!(!replace),
         e => panic!("{e:?}"),
     }
+    // The bundle is written on a worker: meanwhile nothing else may start and Back is off.
+    assert_eq!(w.export(), &Export::Writing(dir.path().to_path_buf()));
+    assert_eq!(w.blocker(), Some(Blocker::Exporting));
+    assert!(!w.can_go_back());
+    assert!(matches!(next(&mut w), Effect::None), "no second write");
     let _ = w.apply(Action::ExportFolderNotEmpty(dir.path().to_path_buf()));
     assert_eq!(w.blocker(), Some(Blocker::ConfirmReplace));
     let _ = w.apply(Action::CancelReplace);
@@ -487,8 +492,15 @@ fn the_whole_flow_with_cancel_wrap_and_export_confirmation() {
         }
         e => panic!("{e:?}"),
     }
+    assert_eq!(w.export(), &Export::Writing(dir.path().to_path_buf()));
     let _ = w.apply(Action::ExportWritten(Ok(dir.path().to_path_buf())));
     assert_eq!(w.primary(), None, "nothing left to do but start over");
+    // A late second answer (nobody is waiting for it) changes nothing.
+    let _ = w.apply(Action::ExportWritten(Err(
+        byok_wizard::core::error::Error::runtime("export", "late"),
+    )));
+    assert!(matches!(w.export(), Export::Written(_)));
+    assert!(w.export_problem().is_none());
     assert_eq!(w.prefs().export_parent.as_deref(), dir.path().parent());
     match w.apply(Action::Copy(CopyWhat::CliLine)) {
         Effect::CopyText(t) => assert!(t.starts_with("curl "), "{t}"),

@@ -8,10 +8,8 @@ use super::worker::{BatchWorker, PracticeWorker, Worker};
 use super::{
     batch, cloud_and_key, export, fonts, key_material, nav, text, theme, wrap, wrapping_key,
 };
-use crate::core::bundle::{self, Overwrite};
 use crate::core::error::Error;
 use crate::core::input::read_input_file;
-use crate::core::place;
 use crate::core::secret::SecretBytes;
 use crate::i18n::{self, Tr};
 use crate::wizard::{
@@ -35,6 +33,8 @@ pub struct WizardApp {
     unlock_worker: Option<PracticeWorker>,
     /// The Batch page's worker (it holds the batch folder's lock while it lives).
     batch_worker: Option<BatchWorker>,
+    /// The bundle being written (and synced) at Export.
+    export_worker: Option<PracticeWorker>,
     /// Where each file field was drawn last frame (for drops).
     drops: DropTargets,
     /// Set when `BYOK_WIZARD_TIMING` asks for the time to the first frame.
@@ -75,6 +75,7 @@ impl WizardApp {
             practice_worker: None,
             unlock_worker: None,
             batch_worker: None,
+            export_worker: None,
             drops: Vec::new(),
             timing_since: None,
             system_language: i18n::system_language(),
@@ -231,29 +232,19 @@ impl WizardApp {
                 replace,
                 inputs,
             } => {
-                let inputs: Vec<bundle::RunInput> = inputs
-                    .iter()
-                    .map(|(flag, path)| bundle::RunInput {
-                        flag: flag.as_str(),
-                        path,
-                    })
-                    .collect();
-                // The CLI's rule: only an earlier bundle of ours may be replaced, and only after
-                // asking; any other non-empty folder is refused with the files in the way named.
-                match place::check_out(&folder, Overwrite::Replace, &inputs) {
-                    Err(e) => return Some(Action::ExportWritten(Err(e))),
-                    Ok(place::Existing::Ours(_)) if !replace => {
-                        return Some(Action::ExportFolderNotEmpty(folder))
+                let wake_ctx = ctx.clone();
+                match PracticeWorker::export(*bundle, folder, replace, inputs, move || {
+                    wake_ctx.request_repaint()
+                }) {
+                    Ok(w) => {
+                        self.export_worker = Some(w);
+                        None
                     }
-                    Ok(_) => {}
+                    Err(e) => Some(Action::ExportWritten(Err(Error::runtime(
+                        "export",
+                        format!("cannot start the background thread ({e})"),
+                    )))),
                 }
-                let overwrite = if replace {
-                    Overwrite::Replace
-                } else {
-                    Overwrite::Refuse
-                };
-                let result = bundle::write(&bundle, &folder, overwrite, &inputs).map(|()| folder);
-                Some(Action::ExportWritten(result))
             }
             Effect::CopyText(text) => {
                 ctx.copy_text(text);
@@ -304,6 +295,7 @@ impl WizardApp {
                 self.batch_worker = None;
                 self.practice_worker = None;
                 self.unlock_worker = None;
+                self.export_worker = None;
                 // Text edits keep undo copies of what was typed: drop them all.
                 ctx.data_mut(|d| d.remove_by_type::<egui::text_edit::TextEditState>());
                 ctx.memory_mut(|m| {
@@ -434,6 +426,10 @@ impl eframe::App for WizardApp {
         }
         if let Some(a) = self.unlock_worker.as_mut().and_then(PracticeWorker::poll) {
             self.unlock_worker = None;
+            self.dispatch(ctx, a);
+        }
+        if let Some(a) = self.export_worker.as_mut().and_then(PracticeWorker::poll) {
+            self.export_worker = None;
             self.dispatch(ctx, a);
         }
         if let Some(a) = self.practice_worker.as_mut().and_then(PracticeWorker::poll) {

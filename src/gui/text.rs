@@ -113,6 +113,7 @@ pub fn blocker(tr: Tr, blocker: &Blocker) -> String {
         Blocker::PracticeWorking => tr.msg("blocker-practice-working"),
         Blocker::NoExportFolder => tr.msg("blocker-no-export-folder"),
         Blocker::ConfirmReplace => tr.msg("blocker-confirm-replace"),
+        Blocker::Exporting => tr.msg("blocker-exporting"),
     }
 }
 

@@ -159,6 +159,23 @@ impl PracticeWorker {
         )
     }
 
+    /// Write the bundle into `folder` (the CLI's placement rules) and sync it: answers with
+    /// [`Action::ExportFolderNotEmpty`] or [`Action::ExportWritten`].
+    pub fn export(
+        bundle: bundle::Bundle,
+        folder: PathBuf,
+        replace: bool,
+        inputs: Vec<(String, PathBuf)>,
+        wake: impl Fn() + Send + 'static,
+    ) -> std::io::Result<Self> {
+        Self::spawn_named(
+            "byok-export",
+            move || write_bundle(&bundle, folder, replace, &inputs),
+            Box::new(|e| Action::ExportWritten(Err(e))),
+            wake,
+        )
+    }
+
     fn spawn(
         work: impl FnOnce() -> Action + Send + 'static,
         lost: fn(Error) -> Action,
@@ -194,6 +211,37 @@ impl PracticeWorker {
             ))),
         }
     }
+}
+
+/// The export: only an earlier bundle of ours may be replaced, and only after asking (`replace`);
+/// any other non-empty folder, or one holding an input of this run, is refused with what is in the
+/// way named — the CLI's rule.
+pub fn write_bundle(
+    bundle: &bundle::Bundle,
+    folder: PathBuf,
+    replace: bool,
+    inputs: &[(String, PathBuf)],
+) -> Action {
+    let inputs: Vec<bundle::RunInput> = inputs
+        .iter()
+        .map(|(flag, path)| bundle::RunInput {
+            flag: flag.as_str(),
+            path,
+        })
+        .collect();
+    match crate::core::place::check_out(&folder, bundle::Overwrite::Replace, &inputs) {
+        Err(e) => return Action::ExportWritten(Err(e)),
+        Ok(crate::core::place::Existing::Ours(_)) if !replace => {
+            return Action::ExportFolderNotEmpty(folder)
+        }
+        Ok(_) => {}
+    }
+    let overwrite = if replace {
+        bundle::Overwrite::Replace
+    } else {
+        bundle::Overwrite::Refuse
+    };
+    Action::ExportWritten(bundle::write(bundle, &folder, overwrite, &inputs).map(|()| folder))
 }
 
 /// How long practice parameters stay valid.

@@ -15,6 +15,7 @@ impl Wizard {
             Step::Wrap => self.is_working().then_some(Blocker::Working),
             Step::Export => match &self.export {
                 Export::Confirming(_) => Some(Blocker::ConfirmReplace),
+                Export::Writing(_) => Some(Blocker::Exporting),
                 _ if self.inputs.export_folder.trim().is_empty() => Some(Blocker::NoExportFolder),
                 _ => None,
             },

@@ -148,6 +148,8 @@ pub enum Export {
     NotWritten,
     /// The folder is not empty: waiting for the user to confirm replacing it.
     Confirming(PathBuf),
+    /// The bundle is being written (and synced) on a worker.
+    Writing(PathBuf),
     Written(PathBuf),
 }
 
@@ -353,7 +355,7 @@ impl Wizard {
     }
 
     pub fn is_working(&self) -> bool {
-        matches!(self.work, Work::Running { .. })
+        matches!(self.work, Work::Running { .. }) || matches!(self.export, Export::Writing(_))
     }
 
     pub fn output(&self) -> Option<&WrapOutput> {

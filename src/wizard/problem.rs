@@ -190,6 +190,8 @@ pub enum Blocker {
     PracticeWorking,
     NoExportFolder,
     ConfirmReplace,
+    /// The bundle is being written on the worker.
+    Exporting,
 }
 
 /// The shortest backup passphrase accepted.

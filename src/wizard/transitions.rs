@@ -251,16 +251,22 @@ impl Wizard {
                 Effect::None
             }
             Action::ExportFolderNotEmpty(dir) => {
-                self.export = Export::Confirming(dir);
+                if matches!(self.export, Export::Writing(_)) {
+                    self.export = Export::Confirming(dir);
+                }
                 Effect::None
             }
             Action::ConfirmReplace => match (&self.export, &self.output) {
-                (Export::Confirming(dir), Some(out)) => Effect::WriteBundle {
-                    bundle: Box::new(out.bundle.clone()),
-                    folder: dir.clone(),
-                    replace: true,
-                    inputs: self.input_paths(),
-                },
+                (Export::Confirming(dir), Some(out)) => {
+                    let effect = Effect::WriteBundle {
+                        bundle: Box::new(out.bundle.clone()),
+                        folder: dir.clone(),
+                        replace: true,
+                        inputs: self.input_paths(),
+                    };
+                    self.export = Export::Writing(dir.clone());
+                    effect
+                }
                 _ => Effect::None,
             },
             Action::CancelReplace => {
@@ -270,6 +276,9 @@ impl Wizard {
                 Effect::None
             }
             Action::ExportWritten(result) => {
+                if !matches!(self.export, Export::Writing(_)) {
+                    return Effect::None; // an answer nobody waits for any more
+                }
                 match result {
                     Ok(dir) => {
                         if let Some(parent) = dir.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -477,12 +486,15 @@ impl Wizard {
                 match (&self.output, &self.export) {
                     (Some(out), Export::NotWritten) if !folder.is_empty() => {
                         self.export_problem = None;
-                        Effect::WriteBundle {
+                        let folder = PathBuf::from(folder);
+                        let effect = Effect::WriteBundle {
                             bundle: Box::new(out.bundle.clone()),
-                            folder: PathBuf::from(folder),
+                            folder: folder.clone(),
                             replace: false,
                             inputs: self.input_paths(),
-                        }
+                        };
+                        self.export = Export::Writing(folder);
+                        effect
                     }
                     _ => Effect::None,
                 }

@@ -76,6 +76,16 @@ pub fn wait_for(
     }
 }
 
+/// Press `label` (Export, Replace contents) and wait for the bundle writer on the worker.
+pub fn export_press(h: &mut Harness<'_, WizardApp>, label: &str) {
+    button(h, label);
+    h.step();
+    wait_for(h, "the export to finish", Duration::from_secs(60), |a| {
+        !matches!(a.wizard().export(), byok_wizard::wizard::Export::Writing(_))
+    });
+    h.run();
+}
+
 /// Press Unlock and wait for the passphrase to be tried on the worker.
 pub fn unlock_and_wait(h: &mut Harness<'_, WizardApp>) {
     h.get_by_role_and_label(Role::Button, "Unlock").click();
@@ -122,7 +132,7 @@ pub fn export_to(h: &mut Harness<'_, WizardApp>, picker: &FixedPicker, folder: &
     );
     h.get_by_label("manifest.json");
     h.get_by_label("Manifest (file list and hashes)");
-    button(h, "Export");
+    export_press(h, "Export");
     let w = h.state().wizard();
     assert!(
         matches!(w.export(), byok_wizard::wizard::Export::Written(_)),

@@ -20,6 +20,7 @@ export-copy-command-line = Copy command line
 export-import-before-expiry = Import before the token expires. The bundle holds no plaintext key material.
 blocker-no-export-folder = Choose a folder for the bundle.
 blocker-confirm-replace = Confirm or cancel replacing the folder's contents.
+blocker-exporting = Wait until the bundle is written.
 
 ## What each bundle file is, in the console's words
 

@@ -20,6 +20,7 @@ export-copy-command-line = 复制命令行
 export-import-before-expiry = 请在令牌过期前完成导入。文件包中不含明文密钥材料。
 blocker-no-export-folder = 请为文件包选择一个文件夹。
 blocker-confirm-replace = 请确认或取消替换该文件夹的内容。
+blocker-exporting = 请等待文件包写入完成。
 
 ## 文件包中各文件的用途，按控制台的叫法
 
