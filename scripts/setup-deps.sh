@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what byok-wizard's build and tests need on a Debian machine, if it is missing:
 # a C toolchain, the openssl CLI and Python's `cryptography` + `pyrage` + `gmssl` (the independent oracles
-# the tests unwrap with), and Rust via rustup. Safe to run again; does nothing when all is there.
+# the tests unwrap with), the clouds' SDKs in a cached virtualenv, and Rust via rustup. Safe to run again; does nothing when all is there.
 set -euo pipefail
 
 SUDO=""
@@ -15,6 +15,8 @@ command -v curl >/dev/null 2>&1 || need_apt+=(curl ca-certificates)
 pkg-config --version >/dev/null 2>&1 || need_apt+=(pkg-config)
 # The window's fallback for rare Chinese characters reads the system's Noto Sans CJK; its test
 # needs the font installed (it fails rather than pass untested).
+# The clouds' SDKs live in a virtualenv (scripts/vendor-venv.sh): Debian splits venv/ensurepip out.
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup-deps: apt-get install ${need_apt[*]}"
@@ -28,6 +30,11 @@ if ! python3 -c 'import cryptography, pyrage, gmssl' >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check cryptography pyrage gmssl==3.2.2 2>/dev/null \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages cryptography pyrage gmssl==3.2.2
 fi
+
+# The clouds' own SDK models (botocore, huaweicloudsdkkms, …) that tests/cloud_clients.rs checks
+# every request body with: a cached virtualenv outside the clone, pinned; pip runs only when the
+# pins change (a cold install takes about 3 minutes and 680 MB).
+bash "$(dirname "$0")/vendor-venv.sh" >/dev/null
 
 if ! command -v cargo >/dev/null 2>&1; then
   if [ -x "$HOME/.cargo/bin/cargo" ]; then

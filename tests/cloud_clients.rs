@@ -15,12 +15,12 @@
 
 use serde_json::Value;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 mod common;
 
-use common::{data, BIN};
+use common::{data, run, BIN};
 
 fn wrap(args: &[&str], out: &Path) -> Output {
     let o = Command::new(BIN)
@@ -633,4 +633,361 @@ fn the_backup_re_imports_the_same_key() {
         wrong.to_str().unwrap(),
     ]);
     refuse(&bad, "bad", "does not decrypt");
+}
+
+// ------------------------------------------------------------- the clouds' own SDK models
+
+/// The python of the cached virtualenv with the clouds' SDKs (`scripts/vendor-venv.sh` makes or
+/// refreshes it; pinned in `tests/oracle/vendor-requirements.txt`). Panics, never skips, when it
+/// cannot be made.
+fn vendor_python() -> String {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/vendor-venv.sh");
+    let o = Command::new("bash").arg(script).output().unwrap();
+    assert!(
+        o.status.success(),
+        "scripts/vendor-venv.sh failed (it needs python3-venv and PyPI): {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = String::from_utf8(o.stdout).unwrap();
+    out.lines()
+        .last()
+        .expect("vendor-venv.sh printed no path")
+        .to_owned()
+}
+
+/// `tests/oracle/vendor_models.py` over `dirs`: (exit status, stdout).
+fn vendor_models(python: &str, dirs: &[PathBuf]) -> (i32, String) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/vendor_models.py");
+    let o = Command::new(python)
+        .arg(script)
+        .args(dirs)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        ),
+    )
+}
+
+/// Every (cloud, key spec, algorithm) of `byok-wizard providers`.
+fn catalog() -> Vec<(String, String, String)> {
+    let o = run(&["providers"]);
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    let mut out = vec![];
+    let mut provider = None;
+    for line in text.lines() {
+        if line.starts_with("Refused") {
+            break;
+        }
+        if let Some((id, _)) = line.split_once(" — ") {
+            if !line.starts_with(' ') {
+                provider = Some(id.to_owned());
+                continue;
+            }
+        }
+        let Some(p) = &provider else { continue };
+        let Some(rest) = line.strip_prefix("  ") else {
+            continue;
+        };
+        if rest.starts_with(' ') {
+            continue; // the description line
+        }
+        let spec = rest.split_whitespace().next().unwrap().to_owned();
+        let algs = rest
+            .split_once(char::is_whitespace)
+            .map(|(_, a)| a.trim_start())
+            .unwrap_or("");
+        let algs = algs.strip_prefix("= ").map_or(algs, |a| {
+            a.split_once(char::is_whitespace)
+                .map_or("", |(_, r)| r.trim_start())
+        });
+        for a in algs.split(',') {
+            let a = a.split_whitespace().next().unwrap_or("");
+            if !a.is_empty() {
+                out.push((p.clone(), spec.clone(), a.to_owned()));
+            }
+        }
+    }
+    out
+}
+
+/// Material for a key spec: a fixture, or `--generate` where none is kept (SM2).
+fn material_args(spec: &str) -> Vec<String> {
+    let file = match spec {
+        "AES_128" | "SM4" => "sym16.bin",
+        "AES_192" => "sym24.bin",
+        "AES_256" => "sym32.bin",
+        "HMAC_224" => "hmac28.bin",
+        "HMAC_256" => "hmac32.bin",
+        "HMAC_384" => "hmac48.bin",
+        "HMAC_512" => "hmac64.bin",
+        "RSA_2048" => "mat_rsa2048.pk8.der",
+        "RSA_3072" => "mat_rsa3072.pk8.der",
+        "RSA_4096" => "mat_rsa4096.pk8.der",
+        "EC_P256" => "mat_ec_p256.pk8.der",
+        "EC_P384" => "mat_ec_p384.pk8.der",
+        "EC_P521" => "mat_ec_p521.pk8.der",
+        "EC_P256K" => "mat_ec_secp256k1.pk8.der",
+        _ => return vec!["--generate".into()],
+    };
+    vec!["--material".into(), data(file).display().to_string()]
+}
+
+/// Every request body byok-wizard writes — each offer of the catalog, with the practice KMS's key
+/// id, with and without a material expiry where the cloud has one, and without a key id — passes
+/// the cloud's own SDK model (botocore, huaweicloudsdkkms, alibabacloud_kms20160120,
+/// tencentcloud-sdk-python-kms, oci, google-cloud-kms; see `tests/oracle/vendor_models.py`). And
+/// the oracle can fail: a body with one field misspelled is rejected for every cloud.
+#[test]
+fn request_bodies_pass_the_clouds_own_sdk_models() {
+    let python = vendor_python();
+    let combos = catalog();
+    assert!(combos.len() > 100, "catalog parse: {combos:?}");
+    let work = tempfile::tempdir().unwrap();
+    let expires = (time::OffsetDateTime::now_utc() + time::Duration::days(30))
+        .replace_nanosecond(0)
+        .unwrap()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let mut bundles = vec![];
+    let mut with_body: std::collections::BTreeMap<String, PathBuf> = Default::default();
+    for (i, (provider, spec, alg)) in combos.iter().enumerate() {
+        let pdir = work.path().join(format!("p{i}"));
+        let o = run(&[
+            "practice",
+            "new",
+            "--provider",
+            provider,
+            "--key-spec",
+            spec,
+            "--algorithm",
+            alg,
+            "--count",
+            "1",
+            "--out",
+            pdir.to_str().unwrap(),
+        ]);
+        assert!(
+            o.status.success(),
+            "practice new {provider} {spec} {alg}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let mut plan = csv_rows(&fs::read_to_string(pdir.join("plan.csv")).unwrap());
+        let row = plan.remove(0);
+        let mut base: Vec<String> = [
+            "wrap",
+            "--provider",
+            provider,
+            "--key-spec",
+            spec,
+            "--algorithm",
+            alg,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        base.extend([
+            "--wrapping-key".into(),
+            pdir.join(&row["wrapping_key"]).display().to_string(),
+        ]);
+        if !row["import_token"].is_empty() {
+            base.extend([
+                "--import-token".into(),
+                pdir.join(&row["import_token"]).display().to_string(),
+            ]);
+        }
+        if !row["kek_id"].is_empty() {
+            base.extend(["--kek-id".into(), row["kek_id"].clone()]);
+        }
+        base.extend(material_args(spec));
+        let mut variants: Vec<Vec<String>> = vec![vec![]];
+        if !row["key_id"].is_empty() {
+            variants.push(vec!["--key-id".into(), row["key_id"].clone()]);
+            if provider != "gcp" && provider != "oci" {
+                variants.push(vec![
+                    "--key-id".into(),
+                    row["key_id"].clone(),
+                    "--material-expires".into(),
+                    expires.clone(),
+                ]);
+            }
+        }
+        for (v, extra) in variants.iter().enumerate() {
+            let out = work.path().join(format!("b{i}-{v}"));
+            let mut args = base.clone();
+            args.extend(extra.iter().cloned());
+            args.extend(["--out".into(), out.display().to_string()]);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let o = run(&args);
+            assert!(
+                o.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            if out.join("manifest.json").exists()
+                && fs::read_to_string(out.join("manifest.json"))
+                    .unwrap()
+                    .contains("\"api_request\"")
+            {
+                with_body
+                    .entry(provider.clone())
+                    .or_insert_with(|| out.clone());
+            }
+            bundles.push(out);
+        }
+    }
+    let (status, report) = vendor_models(&python, &bundles);
+    assert_eq!(status, 0, "a vendor model rejected a body:\n{report}");
+    let oks = report.lines().filter(|l| l.starts_with("ok ")).count();
+    assert_eq!(oks, bundles.len(), "one ok line per bundle:\n{report}");
+    for p in ["aws", "huawei", "alibaba", "tencent", "oci", "gcp"] {
+        assert!(
+            with_body.contains_key(p),
+            "no {p} bundle with a request body"
+        );
+    }
+
+    // The oracle can fail: one field misspelled in a copy of each cloud's body.
+    for (provider, dir) in &with_body {
+        let bad = work.path().join(format!("misspelled-{provider}"));
+        fs::create_dir(&bad).unwrap();
+        for e in fs::read_dir(dir).unwrap() {
+            let e = e.unwrap();
+            fs::copy(e.path(), bad.join(e.file_name())).unwrap();
+        }
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&fs::read(bad.join("manifest.json")).unwrap()).unwrap();
+        let name = manifest["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["role"] == "api_request")
+            .unwrap()["name"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let body: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(&fs::read(bad.join(&name)).unwrap()).unwrap();
+        let first = body.keys().next().unwrap().clone();
+        let renamed: serde_json::Map<_, _> = body
+            .into_iter()
+            .map(|(k, v)| (if k == first { format!("{k}x") } else { k }, v))
+            .collect();
+        fs::write(bad.join(&name), serde_json::to_vec(&renamed).unwrap()).unwrap();
+        let (status, report) = vendor_models(&python, std::slice::from_ref(&bad));
+        assert_eq!(
+            status, 1,
+            "{provider}: '{first}x' was not rejected:\n{report}"
+        );
+    }
+}
+
+/// A small CSV reader for the practice KMS's plan (no quoted cells in it).
+fn csv_rows(text: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut lines = text.lines();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    lines
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            header
+                .iter()
+                .cloned()
+                .zip(l.split(',').map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+/// Key ids the clouds' ImportKeyMaterial does not take are refused before anything is written:
+/// Huawei's documented `key_id` pattern (lowercase 8-4-4-4-12), AWS's "key ID or key ARN" (no alias).
+#[test]
+fn key_ids_the_cloud_does_not_take_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let wk = data("wrap_rsa2048.pub.pem");
+    let tok = data("token.bin");
+    for (provider, id, ok_, words) in [
+        ("huawei", "my-key", false, "not a huawei key id"),
+        (
+            "huawei",
+            "0D0466B0-E727-4D9C-B35D-F84BB474A37F",
+            false,
+            "lowercase",
+        ),
+        ("huawei", "0d0466b0-e727-4d9c-b35d-f84bb474a37f", true, ""),
+        ("aws", "alias/mykey", false, "alias"),
+        (
+            "aws",
+            "arn:aws:kms:us-east-2:111122223333:alias/mykey",
+            false,
+            "alias",
+        ),
+        ("aws", "mykey", false, "not an aws kms key id"),
+        ("aws", "1234abcd-12ab-34cd-56ef-1234567890ab", true, ""),
+        ("aws", "mrk-1234abcd12ab34cd56ef1234567890ab", true, ""),
+        (
+            "aws",
+            "arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            true,
+            "",
+        ),
+        (
+            "aws",
+            "arn:aws-cn:kms:cn-north-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+            true,
+            "",
+        ),
+    ] {
+        let out = dir
+            .path()
+            .join(format!("{provider}-{}", id.replace(['/', ':'], "_")));
+        let token = if provider == "huawei" {
+            data("token.b64")
+        } else {
+            tok.clone()
+        };
+        let o = run(&[
+            "wrap",
+            "--provider",
+            provider,
+            "--key-spec",
+            "AES_256",
+            "--wrapping-key",
+            wk.to_str().unwrap(),
+            "--import-token",
+            token.to_str().unwrap(),
+            "--material",
+            data("sym32.bin").to_str().unwrap(),
+            "--key-id",
+            id,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        if ok_ {
+            assert!(
+                o.status.success(),
+                "{provider} {id}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        } else {
+            let err = String::from_utf8_lossy(&o.stderr).to_lowercase();
+            assert_eq!(o.status.code(), Some(2), "{provider} {id}: {err}");
+            let first = err.lines().next().unwrap_or("");
+            assert!(
+                first.contains("--key-id") && first.contains(words),
+                "{provider} {id}: {err}"
+            );
+            assert!(first.contains(" — "), "one line with what to do: {err}");
+            assert!(!out.exists(), "nothing written for {provider} {id}");
+        }
+    }
 }

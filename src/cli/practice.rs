@@ -104,12 +104,9 @@ fn checked(
     }
     let bits = bits.unwrap_or_else(|| {
         if smallest {
-            // A migration issues many wrapping keys: the smallest size the cloud issues keeps
-            // `practice new --count` quick (RSA-4096 generation takes seconds per key).
-            offer
-                .algorithm
-                .required_wrapping_bits()
-                .unwrap_or_else(|| *provider.info().wrapping_key_bits.first().unwrap_or(&2048))
+            // A migration issues many wrapping keys: the smallest size that carries the key
+            // keeps `practice new --count` quick.
+            practice::smallest_wrapping_bits(&offer)
         } else {
             practice::default_wrapping_bits(&offer)
         }

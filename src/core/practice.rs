@@ -169,6 +169,23 @@ pub fn default_wrapping_bits(offer: &Offer) -> usize {
     })
 }
 
+/// The smallest wrapping key size the cloud issues that carries a key of the offer's spec (a
+/// migration issues many keys; RSA-4096 generation takes seconds each). A direct RSA scheme with a
+/// large EC key needs a larger modulus (AWS ECC_NIST_P521 under RSAES_OAEP_SHA_256: 241 bytes,
+/// more than RSA-2048's 190).
+pub fn smallest_wrapping_bits(offer: &Offer) -> usize {
+    if let Some(bits) = offer.algorithm.required_wrapping_bits() {
+        return bits;
+    }
+    let sizes = offer.provider.info().wrapping_key_bits;
+    let need = crate::core::request::generated_size(offer.key_spec.material());
+    sizes
+        .iter()
+        .copied()
+        .find(|b| offer.scheme.capacity(b / 8).is_none_or(|cap| cap >= need))
+        .unwrap_or_else(|| default_wrapping_bits(offer))
+}
+
 /// Play GetParametersForImport with a fresh wrapping key pair.
 pub fn issue(
     offer: &Offer,

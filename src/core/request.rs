@@ -377,7 +377,17 @@ pub fn load_parameters(
             .kind(ErrorKind::KeyIdMismatch)
             .about(Input::KeyId))
         }
-        (Some(given), _) => Some(given.trim().to_owned()),
+        (Some(given), _) => {
+            let given = given.trim();
+            crate::core::clouds::cloud(provider)
+                .check_key_id(given)
+                .map_err(|(problem, hint)| {
+                    Error::input("--key-id", format!("'{given}' {problem}"))
+                        .hint(hint)
+                        .about(Input::KeyId)
+                })?;
+            Some(given.to_owned())
+        }
         (None, inside) => inside.clone(),
     };
     Ok(Parameters {

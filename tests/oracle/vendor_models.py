@@ -44,6 +44,7 @@ script re-executes itself with that venv's python when the venv exists.
 import base64
 import binascii
 import datetime as dt
+import html
 import json
 import os
 import re
@@ -112,6 +113,15 @@ def _check_type(value, typ, field):
         raise Reject(f"{field}: {value!r} is {type(value).__name__}, the model wants {typ}")
 
 
+def _ver(dist):
+    from importlib import metadata
+
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
 def _short(v, n=60):
     s = repr(v)
     return s if len(s) <= n else s[: n - 3] + "..."
@@ -169,7 +179,12 @@ def check_aws(body, manifest):
             )
     elif "ValidTo" in params:
         raise Reject(f"ValidTo given with ExpirationModel {em} (model docs: 'Otherwise it is not valid')")
-    return f"botocore {botocore.__version__} kms ImportKeyMaterial"
+    # KeyId documentation: "Specify the key ID or key ARN of the KMS key." (no alias, unlike the
+    # operations whose KeyId docs name alias names and alias ARNs).
+    kid, kdoc = params["KeyId"], shape.members["KeyId"].documentation
+    if "alias" not in kdoc.lower() and (kid.startswith("alias/") or ":alias/" in kid):
+        raise Reject(f"KeyId {kid!r} is an alias; the model's docs say 'Specify the key ID or key ARN'")
+    return f"botocore {_ver('botocore')} kms ImportKeyMaterial"
 
 
 # ------------------------------------------------------------------------------------------ huawei
@@ -199,11 +214,15 @@ def _generated_required(cls):
 
 
 def check_huawei(body, manifest):
-    import huaweicloudsdkkms
     from huaweicloudsdkkms.v2 import ImportKeyMaterialRequest, ImportKeyMaterialRequestBody
     from huaweicloudsdkcore.utils.http_utils import sanitize_for_serialization
 
     cls = ImportKeyMaterialRequestBody
+    # The encoded patterns must still be the ones the installed model documents.
+    for attr, pat in HUAWEI_PATTERNS.items():
+        m = re.search(r"满足正则匹配“(.*?)”", getattr(cls, attr).__doc__ or "")
+        if m and html.unescape(m.group(1)) != pat:
+            raise Reject(f"the installed SDK documents {attr} as {m.group(1)}; update HUAWEI_PATTERNS")
     json_to_attr = {v: k for k, v in cls.attribute_map.items()}
     unknown = sorted(set(body) - set(json_to_attr))
     if unknown:
@@ -221,7 +240,7 @@ def check_huawei(body, manifest):
     sent = sanitize_for_serialization(ImportKeyMaterialRequest(body=model).body)
     if sent != body:
         raise Reject(f"the SDK would send {sorted(sent)} instead of {sorted(body)}")
-    return f"huaweicloudsdkkms {getattr(huaweicloudsdkkms, '__version__', '?')} ImportKeyMaterialRequestBody"
+    return f"huaweicloudsdkkms {_ver('huaweicloudsdkkms')} ImportKeyMaterialRequestBody"
 
 
 # ----------------------------------------------------------------------------------------- alibaba
@@ -258,7 +277,7 @@ def check_alibaba(body, manifest):
         probe = cls()
         setattr(probe, attr, 0)
         _check_type(getattr(req, attr), typ, list(probe.to_map())[0])
-    return "alibabacloud_kms20160120 ImportKeyMaterialRequest"
+    return f"alibabacloud-kms20160120 {_ver('alibabacloud-kms20160120')} ImportKeyMaterialRequest"
 
 
 # ----------------------------------------------------------------------------------------- tencent
@@ -296,7 +315,7 @@ def check_tencent(body, manifest):
         if vt <= time.time():
             raise Reject(f"ValidTo {vt} is not after now (model docstring)")
     _b64(body["EncryptedKeyMaterial"], "EncryptedKeyMaterial")  # "…加密后的密钥材料base64编码"
-    return "tencentcloud-sdk-python-kms ImportKeyMaterialRequest"
+    return f"tencentcloud-sdk-python-kms {_ver('tencentcloud-sdk-python-kms')} ImportKeyMaterialRequest"
 
 
 # --------------------------------------------------------------------------------------------- oci
@@ -324,10 +343,9 @@ def _oci_model(cls, body, where):
 
 
 def check_oci(body, manifest):
-    import oci
     from oci.key_management import models
 
-    wik = _oci_model(models.WrappedImportKey, body, "key-material.json")
+    wik = _oci_model(models.WrappedImportKey, body, "body")
     _b64(wik.key_material, "keyMaterial")  # "wrapped … and base64-encoded" (the model's docstring)
     # The CLI puts the file in ImportKeyVersionDetails (key-version import, with a key id) or
     # ImportKeyDetails (key import); both take it as wrapped_import_key of type WrappedImportKey.
@@ -335,7 +353,7 @@ def check_oci(body, manifest):
     if outer().swagger_types.get("wrapped_import_key") != "WrappedImportKey":
         raise Reject(f"{outer.__name__} has no wrapped_import_key of type WrappedImportKey")
     outer(wrapped_import_key=wik)
-    return f"oci {oci.__version__} WrappedImportKey in {outer.__name__}"
+    return f"oci {_ver('oci')} WrappedImportKey in {outer.__name__}"
 
 
 # --------------------------------------------------------------------------------------------- gcp
@@ -399,7 +417,7 @@ def check_gcp(body, manifest):
     sent = json_format.MessageToDict(tr["body"])
     if sent != body:
         raise Reject(f"the REST transport would send {sorted(sent)} instead of {sorted(body)}")
-    return f"google-cloud-kms {kms_v1.gapic_version.__version__} ImportCryptoKeyVersionRequest"
+    return f"google-cloud-kms {_ver('google-cloud-kms')} ImportCryptoKeyVersionRequest"
 
 
 # ------------------------------------------------------------------------------------------- azure
@@ -407,6 +425,7 @@ def check_azure(body, manifest):
     from azure.keyvault.keys._generated import models
 
     def fields(cls):
+        cls({})  # the generated models fill _attr_to_rest_field on first instantiation
         return {f._rest_name: a for a, f in cls._attr_to_rest_field.items()}
 
     top = fields(models.KeyImportParameters)
@@ -423,7 +442,7 @@ def check_azure(body, manifest):
     if kty not in [t.value for t in models.JsonWebKeyType]:
         raise Reject(f"key.kty {kty!r} is not a JsonWebKeyType")
     models.KeyImportParameters(body)
-    return "azure-keyvault-keys KeyImportParameters"
+    return f"azure-keyvault-keys {_ver('azure-keyvault-keys')} KeyImportParameters"
 
 
 CHECKS = {

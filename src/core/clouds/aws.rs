@@ -42,6 +42,43 @@ impl Cloud for Aws {
         &INFO
     }
 
+    /// ImportKeyMaterial's `KeyId` is "the key ID or key ARN of the KMS key" (API reference): a
+    /// key id (a UUID, or `mrk-` and 32 hex digits for a multi-Region key) or
+    /// `arn:<partition>:kms:<region>:<account>:key/<key id>`; an alias is not accepted.
+    fn check_key_id(&self, id: &str) -> Result<(), (String, String)> {
+        fn key_id(s: &str) -> bool {
+            super::uuid_shaped(s, |c| c.is_ascii_hexdigit())
+                || s.strip_prefix("mrk-")
+                    .is_some_and(|h| h.len() == 32 && h.chars().all(|c| c.is_ascii_hexdigit()))
+        }
+        let arn_ok = |s: &str| {
+            let parts: Vec<&str> = s.splitn(6, ':').collect();
+            parts.len() == 6
+                && parts[0] == "arn"
+                && parts[1].starts_with("aws")
+                && parts[2] == "kms"
+                && !parts[3].is_empty()
+                && parts[4].len() == 12
+                && parts[4].chars().all(|c| c.is_ascii_digit())
+                && parts[5].strip_prefix("key/").is_some_and(key_id)
+        };
+        if key_id(id) || arn_ok(id) {
+            return Ok(());
+        }
+        if id.starts_with("alias/") || id.contains(":alias/") {
+            return Err((
+                "is an alias; ImportKeyMaterial takes the key id or key ARN".to_owned(),
+                "give the key id (aws kms describe-key --key-id ALIAS shows it)".to_owned(),
+            ));
+        }
+        Err((
+            "is not an AWS KMS key id or key ARN".to_owned(),
+            "give the key id (1234abcd-12ab-34cd-56ef-1234567890ab, or mrk-… for a multi-Region \
+             key) or its ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID)"
+                .to_owned(),
+        ))
+    }
+
     fn offers(&self, v: &mut Vec<Offer>) {
         let p = Provider::Aws;
         // Symmetric and HMAC: direct OAEP only (PKCS#1 v1.5 dropped 2023-10-10).

@@ -44,6 +44,26 @@ impl Cloud for Huawei {
         &INFO
     }
 
+    /// The API reference's `key_id`: 36 bytes matching
+    /// `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$` (lowercase).
+    fn check_key_id(&self, id: &str) -> Result<(), (String, String)> {
+        let lower = |c: char| c.is_ascii_digit() || c.is_ascii_lowercase();
+        if super::uuid_shaped(id, lower) {
+            return Ok(());
+        }
+        let hint = if super::uuid_shaped(id, |c| c.is_ascii_alphanumeric()) {
+            "write it in lowercase, as the console shows it".to_owned()
+        } else {
+            "copy the key id from the key's details page (36 characters, e.g. \
+             0d0466b0-e727-4d9c-b35d-f84bb474a37f)"
+                .to_owned()
+        };
+        Err((
+            "is not a Huawei key id (8-4-4-4-12 lowercase letters and digits)".to_owned(),
+            hint,
+        ))
+    }
+
     fn offers(&self, v: &mut Vec<Offer>) {
         let p = Provider::Huawei;
         // Symmetric: direct OAEP-SHA256; asymmetric: a temporary AES key + RFC 5649, two uploads.

@@ -181,6 +181,12 @@ pub trait Cloud: Sync {
         }
     }
 
+    /// Whether a key id the user typed is one the cloud's ImportKeyMaterial takes: `Err((what is
+    /// wrong, what to do))`. Ids read from the cloud's own parameters are not checked.
+    fn check_key_id(&self, _id: &str) -> Result<(), (String, String)> {
+        Ok(())
+    }
+
     /// The ImportKeyMaterial request body (file name, JSON), when it can be written.
     fn request_body(&self, l: &LayoutInput) -> Option<(&'static str, serde_json::Value)>;
 
@@ -214,6 +220,16 @@ pub trait Cloud: Sync {
             Why::BadMaterial => "the key material is invalid for this key spec",
         }
     }
+}
+
+/// `8-4-4-4-12` groups of characters that `ok` accepts (a UUID's shape).
+pub(crate) fn uuid_shaped(s: &str, ok: impl Fn(char) -> bool) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.chars().all(&ok))
 }
 
 /// Every cloud, in display order.
