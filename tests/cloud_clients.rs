@@ -816,6 +816,26 @@ fn request_bodies_pass_the_clouds_own_sdk_models() {
                     expires.clone(),
                 ]);
             }
+            if provider == "aws" && (spec == "AES_256" || spec == "SM4") {
+                // AWS rotation: a re-import of material the key had, by its id, described.
+                for t in ["new", "existing"] {
+                    let mut v: Vec<String> = [
+                        "--key-id",
+                        &row["key_id"],
+                        "--import-type",
+                        t,
+                        "--material-description",
+                        "rotation 2026-11",
+                    ]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect();
+                    if t == "existing" {
+                        v.extend(["--material-id".into(), "0123456789abcdef".repeat(4)]);
+                    }
+                    variants.push(v);
+                }
+            }
         }
         for (v, extra) in variants.iter().enumerate() {
             let out = work.path().join(format!("b{i}-{v}"));
@@ -940,12 +960,6 @@ fn key_ids_the_cloud_does_not_take_are_refused() {
             true,
             "",
         ),
-        (
-            "aws",
-            "arn:aws-cn:kms:cn-north-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab",
-            true,
-            "",
-        ),
     ] {
         let out = dir
             .path()
@@ -990,4 +1004,202 @@ fn key_ids_the_cloud_does_not_take_are_refused() {
             assert!(!out.exists(), "nothing written for {provider} {id}");
         }
     }
+}
+
+/// AWS's lifecycle options: `ImportType`, `KeyMaterialDescription`, `KeyMaterialId` (symmetric
+/// encryption keys only) and the Region, in the request body and the CLI line with awscli's
+/// spellings; the China Regions' rules (SYMMETRIC_DEFAULT is SM4, no RSA_AES_KEY_WRAP); every
+/// refusal is exit 2, one line naming the flag, nothing written.
+#[test]
+fn aws_rotation_regions_and_china_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let wk = data("wrap_rsa2048.pub.pem");
+    let tok = data("token.bin");
+    let id = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    let mid = "a".repeat(63) + "1";
+    let args = |spec: &str, mat: &str, extra: &[&str], out: &Path| -> Vec<String> {
+        let mut v: Vec<String> = [
+            "wrap",
+            "--provider",
+            "aws",
+            "--key-spec",
+            spec,
+            "--wrapping-key",
+            wk.to_str().unwrap(),
+            "--import-token",
+            tok.to_str().unwrap(),
+            "--material",
+            data(mat).to_str().unwrap(),
+            "--key-id",
+            id,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v.extend(["--out".into(), out.display().to_string()]);
+        v
+    };
+    let go = |v: &[String]| run(&v.iter().map(String::as_str).collect::<Vec<_>>());
+
+    // A rotation back to material the key had: EXISTING_KEY_MATERIAL with its id and a description.
+    let out = dir.path().join("existing");
+    let o = go(&args(
+        "AES_256",
+        "sym32.bin",
+        &[
+            "--import-type",
+            "existing",
+            "--material-id",
+            &mid,
+            "--material-description",
+            "rotation 2026-11",
+            "--region",
+            "eu-west-1",
+        ],
+        &out,
+    ));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let body: Value =
+        serde_json::from_slice(&fs::read(out.join("import-key-material.json")).unwrap()).unwrap();
+    assert_eq!(body["ImportType"], "EXISTING_KEY_MATERIAL");
+    assert_eq!(body["KeyMaterialId"], mid.as_str());
+    assert_eq!(body["KeyMaterialDescription"], "rotation 2026-11");
+    let line = next_line(&o);
+    assert_eq!(
+        flag(&line, "--import-type"),
+        Some("EXISTING_KEY_MATERIAL"),
+        "{line}"
+    );
+    assert_eq!(
+        flag(&line, "--key-material-id"),
+        Some(mid.as_str()),
+        "{line}"
+    );
+    assert!(
+        line.contains("--key-material-description 'rotation 2026-11'"),
+        "{line}"
+    );
+    assert_eq!(flag(&line, "--region"), Some("eu-west-1"), "{line}");
+    // Without the options the body has none of the fields (the cloud's defaults apply).
+    let plain = dir.path().join("plain");
+    let o = go(&args("AES_256", "sym32.bin", &[], &plain));
+    assert!(o.status.success());
+    let body: Value =
+        serde_json::from_slice(&fs::read(plain.join("import-key-material.json")).unwrap()).unwrap();
+    for f in ["ImportType", "KeyMaterialId", "KeyMaterialDescription"] {
+        assert!(body.get(f).is_none(), "{f} in {body}");
+    }
+
+    // China Regions: SM4 (16 bytes) with an aws-cn key ARN or --region cn-…
+    let cn = dir.path().join("cn");
+    let mut v = args("SM4", "sym16.bin", &["--region", "cn-north-1"], &cn);
+    let at = v.iter().position(|a| a == id).unwrap();
+    v[at] =
+        "arn:aws-cn:kms:cn-north-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab".into();
+    let o = go(&v);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let manifest: Value =
+        serde_json::from_slice(&fs::read(cn.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["provider_key_spec"], "SYMMETRIC_DEFAULT");
+    assert_eq!(manifest["key_spec"], "SM4");
+
+    for (spec, mat, extra, flag_name, words) in [
+        (
+            "RSA_2048",
+            "mat_rsa2048.pk8.der",
+            vec!["--import-type", "new"],
+            "--import-type",
+            "symmetric encryption keys",
+        ),
+        (
+            "AES_256",
+            "sym32.bin",
+            vec!["--import-type", "new", "--material-id", mid.as_str()],
+            "--material-id",
+            "--import-type new",
+        ),
+        (
+            "AES_256",
+            "sym32.bin",
+            vec!["--material-id", "ABC"],
+            "--material-id",
+            "64 lowercase hex",
+        ),
+        (
+            "AES_256",
+            "sym32.bin",
+            vec!["--material-description", "bad;chars"],
+            "--material-description",
+            "letters, digits",
+        ),
+        (
+            "AES_256",
+            "sym32.bin",
+            vec!["--import-type", "rotate"],
+            "--import-type",
+            "not new or existing",
+        ),
+        (
+            "AES_256",
+            "sym32.bin",
+            vec!["--region", "cn-north-1"],
+            "--key-spec",
+            "sm4",
+        ),
+        (
+            "RSA_2048",
+            "mat_rsa2048.pk8.der",
+            vec!["--region", "cn-northwest-1"],
+            "--algorithm",
+            "not offered in aws china regions",
+        ),
+        (
+            "SM4",
+            "sym16.bin",
+            vec!["--region", "us-east-1"],
+            "--key-spec",
+            "only in aws china regions",
+        ),
+        (
+            "AES_256",
+            "sym32.bin",
+            vec!["--region", "Frankfurt"],
+            "--region",
+            "not an aws region code",
+        ),
+    ] {
+        let out = dir.path().join("refused");
+        let o = go(&args(spec, mat, &extra, &out));
+        let err = String::from_utf8_lossy(&o.stderr).to_lowercase();
+        assert_eq!(o.status.code(), Some(2), "{spec} {extra:?}: {err}");
+        let first = err.lines().next().unwrap_or("");
+        assert!(
+            first.contains(flag_name) && first.contains(words),
+            "{spec} {extra:?}: {err}"
+        );
+        assert!(!out.exists(), "nothing written for {extra:?}");
+    }
+    // Other clouds have no such options.
+    let o = run(&[
+        "wrap",
+        "--provider",
+        "huawei",
+        "--key-spec",
+        "AES_256",
+        "--wrapping-key",
+        wk.to_str().unwrap(),
+        "--material",
+        data("sym32.bin").to_str().unwrap(),
+        "--import-type",
+        "new",
+        "--out",
+        dir.path().join("hw").to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("error: --import-type: is an AWS KMS option"),
+        "{err}"
+    );
 }

@@ -948,6 +948,9 @@ round_trips! {
 round_trips! {
     aws_aes256_oaep256_2048 => case("aws", "SYMMETRIC_DEFAULT", 2048, Pem, S32).ids();
     aws_aes256_oaep1_4096_hex => case("aws", "AES_256", 4096, Der, S32_HEX).alg("RSAES_OAEP_SHA_1").ids();
+    // China Regions: SYMMETRIC_DEFAULT is a 128-bit SM4 key, wrapped with direct OAEP.
+    aws_sm4_oaep256 => case("aws", "SM4", 2048, Pem, S16).ids();
+    aws_sm4_oaep1 => case("aws", "SM4", 4096, Der, S16).alg("RSAES_OAEP_SHA_1");
     aws_hmac224_oaep256 => case("aws", "HMAC_224", 3072, Pem, H28).alg("RSAES_OAEP_SHA_256").ids();
     aws_hmac224_oaep1 => case("aws", "HMAC_224", 2048, Cert, H28).alg("RSAES_OAEP_SHA_1");
     aws_hmac256_oaep256 => case("aws", "HMAC_256", 4096, B64, H32).ids();

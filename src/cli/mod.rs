@@ -198,6 +198,20 @@ pub struct WrapArgs {
     /// never (the default). Refused for clouds without such a setting (gcp, oci).
     #[arg(long, value_name = "TIME|never")]
     pub material_expires: Option<String>,
+    /// AWS, symmetric keys: new (first import, rotation to new material, multi-Region primary) or
+    /// existing (the same material again, multi-Region replica); ImportType
+    #[arg(long, value_name = "new|existing")]
+    pub import_type: Option<String>,
+    /// AWS, symmetric keys: a description of this key material (KeyMaterialDescription)
+    #[arg(long, value_name = "TEXT")]
+    pub material_description: Option<String>,
+    /// AWS, symmetric keys: the id AWS gave this material (KeyMaterialId, from list-key-rotations),
+    /// to re-import exactly it
+    #[arg(long, value_name = "HEX")]
+    pub material_id: Option<String>,
+    /// AWS: the key's Region (cn-north-1 and cn-northwest-1 are China Regions: SM4, SM2PKE)
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
     /// The bundle folder (created with missing parents).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,

@@ -4,6 +4,7 @@
 use super::WrapArgs;
 use crate::core::error::{Error, Result};
 use crate::core::input::params::fmt_time;
+use crate::core::request;
 use crate::core::wrap_input::{self, WrapInput};
 use std::sync::atomic::AtomicBool;
 use time::OffsetDateTime;
@@ -13,8 +14,8 @@ fn warn(msg: &str) {
 }
 
 /// `wrap`'s flags as the core's [`WrapInput`].
-pub fn input(a: &WrapArgs) -> WrapInput {
-    WrapInput {
+pub fn input(a: &WrapArgs) -> Result<WrapInput> {
+    Ok(WrapInput {
         provider: a.provider.clone(),
         key_spec: a.key_spec.clone(),
         algorithm: a.algorithm.clone(),
@@ -31,16 +32,22 @@ pub fn input(a: &WrapArgs) -> WrapInput {
         backup_passphrase_file: a.backup_passphrase_file.clone(),
         expect_kcv: a.expect_kcv.clone(),
         material_expires: a.material_expires.clone(),
+        import: request::import_options(
+            a.import_type.as_deref(),
+            &a.material_description,
+            &a.material_id,
+            &a.region,
+        )?,
         out: a.out.clone(),
         force: a.force,
         durability: Default::default(),
-    }
+    })
 }
 
 pub fn run(a: &WrapArgs) -> Result<()> {
     let now = OffsetDateTime::now_utc();
     // Every check, every input read (the core's order, the same for batch rows) …
-    let prepared = wrap_input::prepare(&input(a), now)?;
+    let prepared = wrap_input::prepare(&input(a)?, now)?;
     // … then the core's pipeline (the window runs the same): generate if asked, wrap, lay out
     // the bundle, write the backup, write the bundle, append to the ceremony's transcript.
     let done = wrap_input::execute(

@@ -14,6 +14,7 @@ use crate::core::error::{Error, Result};
 use crate::core::input::params::fmt_time;
 use crate::core::input::read_input_file;
 use crate::core::job::{Phase, RsaGenerator};
+use crate::core::request;
 use crate::core::wrap_input::{self, Prepared, WrapInput};
 use sha2::{Digest as _, Sha256};
 use std::path::{Path, PathBuf};
@@ -38,6 +39,10 @@ pub const COLUMNS: &[&str] = &[
     "material_passphrase_file",
     "material_expires",
     "expect_kcv",
+    "import_type",
+    "material_description",
+    "material_id",
+    "region",
 ];
 
 /// The summary files in the output folder.
@@ -169,6 +174,18 @@ pub fn read_plan(path: &Path) -> Result<Plan> {
                 backup_passphrase_file: file("backup_passphrase_file"),
                 expect_kcv: get("expect_kcv"),
                 material_expires: get("material_expires"),
+                import: request::import_options(
+                    get("import_type").as_deref(),
+                    &get("material_description"),
+                    &get("material_id"),
+                    &get("region"),
+                )
+                .map_err(|e| {
+                    let hint = e.hint.clone();
+                    let mut pe = plan_error(path, format!("row {at}: import_type {}", e.problem));
+                    pe.hint = hint;
+                    pe
+                })?,
                 out: PathBuf::new(),
                 force: false,
                 durability: Default::default(),

@@ -250,6 +250,79 @@ pub struct Parameters {
     pub token_was_base64: bool,
     /// When the cloud is to delete the imported material (`--material-expires`); `None` = never.
     pub material_expires: Option<OffsetDateTime>,
+    /// The import's lifecycle options (AWS: import type, material description and id, region).
+    pub import: ImportOptions,
+}
+
+/// Whether the material is new to the key or the key's own material imported again (AWS
+/// ImportKeyMaterial `ImportType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportType {
+    /// `NEW_KEY_MATERIAL`: the first import, a rotation to new material, a multi-Region primary.
+    New,
+    /// `EXISTING_KEY_MATERIAL`: a re-import, or a multi-Region replica.
+    Existing,
+}
+
+impl ImportType {
+    /// The API's spelling.
+    pub fn api_name(self) -> &'static str {
+        match self {
+            ImportType::New => "NEW_KEY_MATERIAL",
+            ImportType::Existing => "EXISTING_KEY_MATERIAL",
+        }
+    }
+
+    /// `new` / `existing`, or the API's spelling.
+    pub fn parse(s: &str) -> Option<ImportType> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "new" | "new_key_material" => Some(ImportType::New),
+            "existing" | "existing_key_material" => Some(ImportType::Existing),
+            _ => None,
+        }
+    }
+}
+
+/// Lifecycle options of one import, as given (checked by the cloud, [`crate::core::clouds::Cloud::check_import_options`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// `--import-type new|existing`.
+    pub import_type: Option<ImportType>,
+    /// `--material-description TEXT`.
+    pub description: Option<String>,
+    /// `--material-id HEX`: the id the cloud gave this material at its first import.
+    pub material_id: Option<String>,
+    /// `--region REGION`: where the key lives (the CLI line's `--region`; China Regions change
+    /// what AWS imports).
+    pub region: Option<String>,
+}
+
+/// The lifecycle options as given (the cloud checks them against the offer).
+pub fn import_options(
+    import_type: Option<&str>,
+    description: &Option<String>,
+    material_id: &Option<String>,
+    region: &Option<String>,
+) -> Result<ImportOptions> {
+    let import_type = match import_type {
+        None => None,
+        Some(t) => Some(ImportType::parse(t).ok_or_else(|| {
+            Error::input("--import-type", format!("'{t}' is not new or existing"))
+                .hint("write new (first import, rotation, multi-Region primary) or existing (re-import, replica)")
+        })?),
+    };
+    Ok(ImportOptions {
+        import_type,
+        description: description.clone(),
+        material_id: material_id.clone(),
+        region: region.clone(),
+    })
+}
+
+impl ImportOptions {
+    pub fn is_empty(&self) -> bool {
+        *self == ImportOptions::default()
+    }
 }
 
 /// Parse and check the wrapping key input plus the optional token file and key id.
@@ -398,6 +471,7 @@ pub fn load_parameters(
         kek_id: None,
         notes,
         material_expires: None,
+        import: ImportOptions::default(),
     })
 }
 

@@ -32,6 +32,8 @@ pub struct WrapInput {
     pub backup_passphrase_file: Option<PathBuf>,
     pub expect_kcv: Option<String>,
     pub material_expires: Option<String>,
+    /// AWS lifecycle options (`--import-type`, `--material-description`, `--material-id`, `--region`).
+    pub import: request::ImportOptions,
     pub out: PathBuf,
     pub force: bool,
     /// How the bundle is made durable (batches: one file-system sync per bundle).
@@ -270,6 +272,12 @@ pub fn prepare(a: &WrapInput, now: OffsetDateTime) -> Result<Prepared> {
     };
     parameters.kek_id = kek_id;
     parameters.material_expires = material_expires;
+    crate::core::clouds::cloud(provider).check_import_options(
+        &offer,
+        parameters.key_id.as_deref(),
+        &a.import,
+    )?;
+    parameters.import = a.import.clone();
     let kept = parameters.clone();
     Ok(Prepared {
         job: Job {

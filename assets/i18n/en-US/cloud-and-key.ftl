@@ -38,3 +38,4 @@ scheme-sm2-pke = The private key itself is encrypted with SM2 (SM3, GM/T 0009 DE
 ## Offers whose bytes are known but whose acceptance the vendor does not document
 
 caveat-alibaba-aes-128-192 = Alibaba defines Aliyun_AES_128/192 only on hardware (HSM) instances and its docs do not list them for imported material; the wrapping is the same direct OAEP as Aliyun_AES_256, but check in the console that your instance offers Import Key Material for this spec
+caveat-aws-sm4 = China Regions only (Beijing, Ningxia): there SYMMETRIC_DEFAULT is a 128-bit SM4 key; everywhere else it is AES-256

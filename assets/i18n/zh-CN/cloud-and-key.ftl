@@ -38,3 +38,4 @@ scheme-sm2-pke = 用 SM2 封装公钥以 SM2 算法（SM3，GM/T 0009 DER 格式
 ## 字节格式已确定、但厂商文档未写明是否接受的组合
 
 caveat-alibaba-aes-128-192 = 阿里云仅在硬件（HSM）实例上定义 Aliyun_AES_128/192，其文档也未将它们列为可导入密钥材料的规格；封装方式与 Aliyun_AES_256 相同（直接 OAEP），但请在控制台确认您的实例支持为此规格导入密钥材料
+caveat-aws-sm4 = 仅限中国区域（北京、宁夏）：在那里 SYMMETRIC_DEFAULT 是 128 位 SM4 密钥；其他区域为 AES-256

@@ -35,6 +35,11 @@ pub struct LayoutInput<'a> {
 }
 
 impl LayoutInput<'_> {
+    /// The import's lifecycle options.
+    pub fn import(&self) -> &crate::core::request::ImportOptions {
+        &self.req.parameters.import
+    }
+
     pub fn key_id(&self) -> Option<&str> {
         self.req.parameters.key_id.as_deref()
     }
@@ -58,6 +63,11 @@ pub struct InstructionsInput<'a> {
 }
 
 impl InstructionsInput<'_> {
+    /// The import's lifecycle options.
+    pub fn import(&self) -> &crate::core::request::ImportOptions {
+        &self.req.parameters.import
+    }
+
     /// The key id, or a placeholder to fill in.
     pub fn key_id(&self) -> String {
         self.req
@@ -178,6 +188,33 @@ pub trait Cloud: Sync {
         ExpiryRule::Until {
             max_ahead: None,
             max_unix: None,
+        }
+    }
+
+    /// Check the import's lifecycle options against the offer and key id. Only AWS has them; the
+    /// default refuses any that is given.
+    fn check_import_options(
+        &self,
+        _offer: &Offer,
+        _key_id: Option<&str>,
+        o: &crate::core::request::ImportOptions,
+    ) -> crate::core::error::Result<()> {
+        let given = [
+            ("--import-type", o.import_type.is_some()),
+            ("--material-description", o.description.is_some()),
+            ("--material-id", o.material_id.is_some()),
+            ("--region", o.region.is_some()),
+        ];
+        match given.iter().find(|(_, set)| *set) {
+            Some((flag, _)) => Err(crate::core::error::Error::input(
+                *flag,
+                format!(
+                    "is an AWS KMS option; {} has no such setting",
+                    self.info().display_name
+                ),
+            )
+            .hint(format!("leave out {flag}"))),
+            None => Ok(()),
         }
     }
 
