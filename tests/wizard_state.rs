@@ -618,3 +618,41 @@ fn azure_needs_the_kek_identifier_and_token_less_clouds_say_so() {
     );
     assert_eq!(w.blocker(), None);
 }
+
+/// The material's expiry time: typed on step 2 where the cloud has the setting, checked at once
+/// (past or beyond the cloud's limit blocks with its own headline), carried into the wrap, and
+/// cleared back to never.
+#[test]
+fn the_material_expiry_is_checked_and_carried_into_the_wrap() {
+    let mut w = Wizard::default();
+    let _ = next(&mut w);
+    assert!(w.material_expiry_offered(), "Huawei has expiration_time");
+    read(&mut w, FileRole::WrappingKey, "wrap_rsa2048.pub.pem");
+    read(&mut w, FileRole::ImportToken, "token.b64");
+    text(&mut w, TextField::MaterialExpires, "2001-01-01");
+    assert_eq!(
+        w.expiry_problem().map(|p| p.kind),
+        Some(ProblemKind::MaterialExpiryUnusable)
+    );
+    assert_eq!(w.blocker(), Some(Blocker::MaterialExpiryProblem));
+    text(&mut w, TextField::MaterialExpires, "not a date");
+    assert_eq!(w.blocker(), Some(Blocker::MaterialExpiryProblem));
+    let later = time::OffsetDateTime::now_utc() + time::Duration::days(30);
+    let day = format!(
+        "{:04}-{:02}-{:02}",
+        later.year(),
+        u8::from(later.month()),
+        later.day()
+    );
+    text(&mut w, TextField::MaterialExpires, &day);
+    assert_eq!(w.expiry_problem(), None);
+    assert_eq!(w.blocker(), None);
+    let t = w.parameters().unwrap().material_expires.expect("carried");
+    assert_eq!(t.date(), later.date());
+    text(&mut w, TextField::MaterialExpires, "");
+    assert_eq!(
+        w.parameters().unwrap().material_expires,
+        None,
+        "empty = never"
+    );
+}

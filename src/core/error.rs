@@ -40,6 +40,8 @@ pub enum ErrorKind {
     MaterialTooLarge,
     /// The material is not what the key spec takes (length, key type, size or curve).
     MaterialSpecMismatch,
+    /// The material's expiry time cannot be used (not a time, past, beyond the cloud's limit).
+    MaterialExpiry,
 }
 
 /// Which of the user's inputs an error is about, as data: each shell names it in its own words

@@ -492,6 +492,7 @@ pub fn check_material_expiry(
     let when = params::parse_time_or_date(text).ok_or_else(|| {
         Error::input(flag, format!("'{text}' is not a time"))
             .hint("give an RFC 3339 UTC time such as 2027-06-30T00:00:00Z, a date such as 2027-06-30, or never")
+            .kind(ErrorKind::MaterialExpiry)
     })?;
     let when = when.replace_nanosecond(0).unwrap_or(when);
     if when <= now {
@@ -499,12 +500,14 @@ pub fn check_material_expiry(
             flag,
             format!("{} is not in the future", params::fmt_time(when)),
         )
-        .hint("give a later time, or never"));
+        .hint("give a later time, or never")
+        .kind(ErrorKind::MaterialExpiry));
     }
     match crate::core::clouds::cloud(provider).material_expiry() {
         crate::core::clouds::ExpiryRule::Unsupported(why) => {
             Err(Error::input(flag, format!("{provider}: {why}"))
-                .hint("leave out --material-expires (or give never)"))
+                .hint("leave out --material-expires (or give never)")
+                .kind(ErrorKind::MaterialExpiry))
         }
         crate::core::clouds::ExpiryRule::Until {
             max_ahead,
@@ -520,7 +523,8 @@ pub fn check_material_expiry(
                             max.whole_days()
                         ),
                     )
-                    .hint("give an earlier time, or never"));
+                    .hint("give an earlier time, or never")
+                    .kind(ErrorKind::MaterialExpiry));
                 }
             }
             if let Some(max) = max_unix {
@@ -535,7 +539,8 @@ pub fn check_material_expiry(
                                 .unwrap_or_default()
                         ),
                     )
-                    .hint("give an earlier time, or never"));
+                    .hint("give an earlier time, or never")
+                    .kind(ErrorKind::MaterialExpiry));
                 }
             }
             Ok(Some(when))

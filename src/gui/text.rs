@@ -93,6 +93,7 @@ pub fn blocker(tr: Tr, blocker: &Blocker) -> String {
         Blocker::TokenProblem => tr.msg("blocker-token-problem"),
         Blocker::NoKekId => tr.msg("blocker-no-kek-id"),
         Blocker::KekIdProblem => tr.msg("blocker-kek-id-problem"),
+        Blocker::MaterialExpiryProblem => tr.msg("blocker-material-expiry-problem"),
         Blocker::Expired => tr.msg("blocker-expired"),
         Blocker::NoMaterial => tr.msg("blocker-no-material"),
         Blocker::NeedsPassphrase => tr.msg("blocker-needs-passphrase"),
@@ -126,6 +127,7 @@ pub fn problem_headline(tr: Tr, kind: ProblemKind) -> String {
             &[("provider", provider_name(tr, p).into())],
         ),
         ProblemKind::KekIdUnusable => tr.msg("problem-kek-id-unusable"),
+        ProblemKind::MaterialExpiryUnusable => tr.msg("problem-material-expiry-unusable"),
         ProblemKind::KeyIdMismatch => tr.msg("problem-key-id-mismatch"),
         ProblemKind::WrappingKeyUnusable => tr.msg("problem-wrapping-key-unusable"),
         ProblemKind::TokenMismatch => tr.msg("problem-token-mismatch"),
@@ -154,6 +156,9 @@ pub fn problem_causes(tr: Tr, kind: ProblemKind) -> Vec<String> {
             tr.msg("problem-key-does-not-fit-cause-provider"),
         ],
         ProblemKind::KekIdUnusable => vec![tr.msg("problem-kek-id-unusable-cause")],
+        ProblemKind::MaterialExpiryUnusable => {
+            vec![tr.msg("problem-material-expiry-unusable-cause")]
+        }
         ProblemKind::KeyIdMismatch => vec![tr.msg("problem-key-id-mismatch-cause")],
         ProblemKind::WrappingKeyUnusable => vec![
             tr.msg("problem-wrapping-key-unusable-cause-other-file"),

@@ -93,6 +93,30 @@ pub fn ui(
             problem_box(ui, tr, "kek-id", p);
         }
     }
+    if wizard.material_expiry_offered() {
+        ui.add_space(6.0);
+        text_field(
+            ui,
+            wizard,
+            TextField::MaterialExpires,
+            &tr.msg("material-expires-label"),
+            &tr.msg("material-expires-hint"),
+            actions,
+        );
+        if let Some(p) = wizard.expiry_problem() {
+            problem_box(ui, tr, "material-expires", p);
+        }
+        if let Some(t) = wizard.parameters().and_then(|p| p.material_expires) {
+            widgets::warning(
+                ui,
+                tr,
+                tr.msg_with(
+                    "material-expires-warning",
+                    &[("time", crate::core::input::params::fmt_time(t).into())],
+                ),
+            );
+        }
+    }
     ui.add_space(10.0);
 
     let Some(params) = wizard.parameters() else {

@@ -61,6 +61,8 @@ pub enum TextField {
     KeyId,
     /// Azure: the key-encryption key's full identifier.
     KekId,
+    /// When the cloud is to delete the imported material (RFC 3339, a date, or empty = never).
+    MaterialExpires,
     WrappingKeyPath,
     TokenPath,
     MaterialPath,

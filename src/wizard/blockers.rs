@@ -45,6 +45,9 @@ impl Wizard {
                 return Some(Blocker::NoKekId);
             }
         }
+        if self.expiry_problem.is_some() {
+            return Some(Blocker::MaterialExpiryProblem);
+        }
         if p.params.expires.is_some_and(|e| e <= self.now()) {
             return Some(Blocker::Expired);
         }

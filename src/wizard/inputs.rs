@@ -16,6 +16,8 @@ pub struct Inputs {
     pub algorithm: Algorithm,
     pub key_id: String,
     pub kek_id: String,
+    /// When the cloud is to delete the imported material (empty = never).
+    pub material_expires: String,
     pub wrapping_key_path: String,
     pub token_path: String,
     pub material_mode: MaterialMode,
@@ -44,6 +46,7 @@ impl Inputs {
             algorithm: recommended_algorithm(provider, key_spec),
             key_id: String::new(),
             kek_id: String::new(),
+            material_expires: String::new(),
             wrapping_key_path: String::new(),
             token_path: String::new(),
             material_mode: MaterialMode::Generate,
@@ -64,6 +67,7 @@ impl Inputs {
         match field {
             TextField::KeyId => &self.key_id,
             TextField::KekId => &self.kek_id,
+            TextField::MaterialExpires => &self.material_expires,
             TextField::WrappingKeyPath => &self.wrapping_key_path,
             TextField::TokenPath => &self.token_path,
             TextField::MaterialPath => &self.material_path,
@@ -93,6 +97,7 @@ impl Inputs {
         let slot = match field {
             TextField::KeyId => &mut self.key_id,
             TextField::KekId => &mut self.kek_id,
+            TextField::MaterialExpires => &mut self.material_expires,
             TextField::WrappingKeyPath => &mut self.wrapping_key_path,
             TextField::TokenPath => &mut self.token_path,
             TextField::MaterialPath => &mut self.material_path,

@@ -67,6 +67,7 @@ impl Wizard {
         self.wrapping_problem = None;
         self.token_problem = None;
         self.kek_problem = None;
+        self.expiry_problem = None;
         self.clear_output();
         let Some(wk) = &self.wrapping_source else {
             return;
@@ -128,6 +129,22 @@ impl Wizard {
                     Ok(k) => p.kek_id = k,
                     Err(e) => {
                         self.kek_problem = Some(Problem::from_error(
+                            ProblemContext::WrappingKey,
+                            provider,
+                            &e,
+                        ))
+                    }
+                }
+            }
+        }
+        // When the cloud is to delete the material (a field only where the cloud has the setting).
+        let expires = Some(self.inputs.material_expires.trim()).filter(|s| !s.is_empty());
+        if self.material_expiry_offered() {
+            if let Some(p) = &mut self.parameters {
+                match request::check_material_expiry(provider, expires, now) {
+                    Ok(t) => p.material_expires = t,
+                    Err(e) => {
+                        self.expiry_problem = Some(Problem::from_error(
                             ProblemContext::WrappingKey,
                             provider,
                             &e,

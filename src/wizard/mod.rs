@@ -180,6 +180,7 @@ pub struct Wizard {
     wrapping_problem: Option<Problem>,
     token_problem: Option<Problem>,
     kek_problem: Option<Problem>,
+    expiry_problem: Option<Problem>,
     /// An encrypted private key waiting for its passphrase.
     encrypted_material: Option<Source>,
     /// The ticket of the unlock running on the worker, if one is.
@@ -226,6 +227,7 @@ impl Wizard {
             wrapping_problem: None,
             token_problem: None,
             kek_problem: None,
+            expiry_problem: None,
             encrypted_material: None,
             unlocking: None,
             tickets: 0,
@@ -304,6 +306,19 @@ impl Wizard {
     /// Azure: what is wrong with the KEK identifier typed.
     pub fn kek_problem(&self) -> Option<&Problem> {
         self.kek_problem.as_ref()
+    }
+
+    /// Why the material's expiry time cannot be used.
+    pub fn expiry_problem(&self) -> Option<&Problem> {
+        self.expiry_problem.as_ref()
+    }
+
+    /// Whether the chosen cloud can delete imported material at a time (the field shows).
+    pub fn material_expiry_offered(&self) -> bool {
+        !matches!(
+            crate::core::clouds::cloud(self.inputs.provider).material_expiry(),
+            crate::core::clouds::ExpiryRule::Unsupported(_)
+        )
     }
 
     /// Whether an encrypted key is waiting for its passphrase (the passphrase field shows).

@@ -28,6 +28,8 @@ pub enum ProblemKind {
     KeyDoesNotFitProvider(Provider),
     /// Azure: the KEK identifier typed cannot be used.
     KekIdUnusable,
+    /// The time the cloud is to delete the material cannot be used.
+    MaterialExpiryUnusable,
     /// The key id typed on page 1 differs from the one in the parameters.
     KeyIdMismatch,
     WrappingKeyUnusable,
@@ -117,6 +119,9 @@ impl Problem {
             ProblemContext::WrappingKey if k == Some(ErrorKind::KekId) => {
                 ProblemKind::KekIdUnusable
             }
+            ProblemContext::WrappingKey if k == Some(ErrorKind::MaterialExpiry) => {
+                ProblemKind::MaterialExpiryUnusable
+            }
             ProblemContext::WrappingKey if k == Some(ErrorKind::KeyIdMismatch) => {
                 ProblemKind::KeyIdMismatch
             }
@@ -173,6 +178,8 @@ pub enum Blocker {
     TokenProblem,
     NoKekId,
     KekIdProblem,
+    /// The material's expiry time cannot be used.
+    MaterialExpiryProblem,
     Expired,
     NoMaterial,
     NeedsPassphrase,

@@ -51,7 +51,9 @@ impl Wizard {
         let emptied = value.trim().is_empty();
         self.inputs.set_text(field, value);
         match field {
-            TextField::KeyId | TextField::KekId => self.recheck_parameters(),
+            TextField::KeyId | TextField::KekId | TextField::MaterialExpires => {
+                self.recheck_parameters()
+            }
             TextField::WrappingKeyPath if emptied => {
                 self.wrapping_source = None;
                 self.recheck_parameters();

@@ -77,3 +77,10 @@ problem-token-unusable = Could not use the import token
 problem-token-unusable-cause-other-file = The file is not the import token (for example the wrapping key).
 problem-token-unusable-cause-cut = The token was not copied whole.
 practice-origin = Practice mode: the wrapping key and token below were issued by the built-in practice KMS, not by a cloud.
+
+material-expires-label = Material expires (optional)
+material-expires-hint = When the cloud is to delete the imported key material: a UTC time such as 2027-06-30T00:00:00Z or a date; empty means never
+material-expires-warning = The cloud deletes the imported key material at { $time }. After that the key cannot be used until you import the same material again from your backup.
+problem-material-expiry-unusable = The expiry time cannot be used
+problem-material-expiry-unusable-cause = It is not a time, it has passed, or it is later than this cloud accepts.
+blocker-material-expiry-problem = Correct or clear the expiry time of the material.

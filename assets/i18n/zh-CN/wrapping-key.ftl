@@ -77,3 +77,10 @@ problem-token-unusable = 无法使用该导入令牌
 problem-token-unusable-cause-other-file = 该文件不是导入令牌（例如是封装公钥）。
 problem-token-unusable-cause-cut = 令牌没有完整复制。
 practice-origin = 练习模式：下面的封装公钥和导入令牌由内置的练习 KMS 签发，并非来自云端。
+
+material-expires-label = 密钥材料过期时间（可选）
+material-expires-hint = 云端删除导入的密钥材料的时间：UTC 时间如 2027-06-30T00:00:00Z，或日期；留空表示永不过期
+material-expires-warning = 云端将在 { $time } 删除导入的密钥材料。此后，在您从备份重新导入相同的密钥材料之前，该密钥无法使用。
+problem-material-expiry-unusable = 过期时间无法使用
+problem-material-expiry-unusable-cause = 它不是一个时间、已经过去，或晚于此云所接受的最晚时间。
+blocker-material-expiry-problem = 请更正或清除密钥材料的过期时间。
