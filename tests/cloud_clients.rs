@@ -1203,3 +1203,47 @@ fn aws_rotation_regions_and_china_options() {
         "{err}"
     );
 }
+
+/// Google's quantum-safe import methods and key types whose import format Google does not
+/// document are listed by `providers` as refused, and refused with their reason.
+#[test]
+fn gcp_import_methods_without_a_documented_layout_are_refused_with_the_reason() {
+    let o = run(&["providers"]);
+    let list = String::from_utf8_lossy(&o.stdout);
+    let refused = list
+        .split("Refused on purpose")
+        .nth(1)
+        .expect("a refused section");
+    for name in [
+        "HPKE_KEM_ML_KEM_768_HKDF_SHA256_AES_256_GCM",
+        "HPKE_KEM_ML_KEM_1024_HKDF_SHA256_AES_256_GCM",
+        "HPKE_KEM_XWING_HKDF_SHA256_AES_256_GCM",
+        "PQ_SIGN_ML_DSA_65",
+    ] {
+        assert!(
+            refused.contains(name),
+            "{name} not listed as refused:\n{refused}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("b");
+    let o = run(&[
+        "wrap",
+        "--provider",
+        "gcp",
+        "--key-spec",
+        "AES_256",
+        "--algorithm",
+        "HPKE_KEM_XWING_HKDF_SHA256_AES_256_GCM",
+        "--wrapping-key",
+        data("wrap_rsa3072.pub.pem").to_str().unwrap(),
+        "--material",
+        data("sym32.bin").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.lines().count() == 1 && err.contains("layout"), "{err}");
+    assert!(!out.exists());
+}

@@ -64,6 +64,35 @@ pub const UNSUPPORTED: &[Unsupported] = &[
         name: "EC_SM2",
         reason: "Huawei imports SM2 keys only with SM2_ENCRYPT, whose acceptance is not established (its DER output cannot meet the documented 344-360 character encrypted_key_material)",
     },
+    // Google Cloud KMS's quantum-safe import methods (Preview, SOFTWARE protection level only):
+    // the API reference names them and RFC 9180 HPKE with the KEM, but neither the
+    // ImportCryptoKeyVersionRequest reference nor "Key import" gives the wrapped key's layout
+    // (HPKE mode, info, associated data, where the encapsulated key goes).
+    Unsupported {
+        provider: Provider::Gcp,
+        name: "HPKE_KEM_ML_KEM_768_HKDF_SHA256_AES_256_GCM",
+        reason: "Google's HPKE import methods (Preview) do not document the wrapped key's layout (HPKE mode, info string, where the encapsulated key goes), so byok-wizard will not guess it",
+    },
+    Unsupported {
+        provider: Provider::Gcp,
+        name: "HPKE_KEM_ML_KEM_1024_HKDF_SHA256_AES_256_GCM",
+        reason: "Google's HPKE import methods (Preview) do not document the wrapped key's layout (HPKE mode, info string, where the encapsulated key goes), so byok-wizard will not guess it",
+    },
+    Unsupported {
+        provider: Provider::Gcp,
+        name: "HPKE_KEM_XWING_HKDF_SHA256_AES_256_GCM",
+        reason: "Google's HPKE import methods (Preview) do not document the wrapped key's layout (HPKE mode, info string, where the encapsulated key goes), so byok-wizard will not guess it",
+    },
+    Unsupported {
+        provider: Provider::Gcp,
+        name: "PQ_SIGN_ML_DSA_65",
+        reason: "Google asks for PKCS#8 DER but does not say which ML-DSA private-key form (seed, expanded key or both) it imports",
+    },
+    Unsupported {
+        provider: Provider::Gcp,
+        name: "ML_KEM_768",
+        reason: "Google documents no import of ML-KEM or X-Wing key material (they appear only for trusted-key-wrapped import)",
+    },
 ];
 
 /// Offers whose bytes are established but whose acceptance the vendor does not document: the tool
