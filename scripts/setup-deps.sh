@@ -18,6 +18,8 @@ pkg-config --version >/dev/null 2>&1 || need_apt+=(pkg-config)
 # The clouds' SDKs live in a virtualenv (scripts/vendor-venv.sh): Debian splits venv/ensurepip out.
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
+# The ceremony forms are read back independently with poppler's pdftotext / pdfinfo.
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup-deps: apt-get install ${need_apt[*]}"
   $SUDO apt-get update -qq

@@ -366,3 +366,107 @@ fn a_ceremony_rehearsal_with_the_practice_kms_is_accepted() {
     );
     ok(&run(&["ceremony", "verify", &p("ceremony/ceremony.jsonl")]));
 }
+
+/// Each custodian gets a printable A4 form beside the component file (0600): read back by
+/// poppler's `pdftotext` (independent of byok-wizard), it names the custodian — also a Chinese
+/// name — and shows the ceremony, the component in hex groups, its check value, the key's check
+/// values (ECB and CMAC) and the lines to fill in; the transcript records each form's SHA-256.
+#[test]
+fn every_custodian_gets_a_printable_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("c");
+    ok(&run(&[
+        "ceremony",
+        "split",
+        "--key-spec",
+        "AES_256",
+        "--generate",
+        "--custodian",
+        "张伟",
+        "--custodian",
+        "Alice Smith",
+        "--custodian",
+        "李娜",
+        "--threshold",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
+    ]));
+    let transcript = fs::read_to_string(out.join("ceremony.jsonl")).unwrap();
+    let split: Value = serde_json::from_str(transcript.lines().next().unwrap()).unwrap();
+    for (i, name, file) in [
+        (1, "张伟", "1-张伟"),
+        (2, "Alice Smith", "2-Alice_Smith"),
+        (3, "李娜", "3-李娜"),
+    ] {
+        let pdf = out.join(format!("{file}.pdf"));
+        assert_eq!(
+            fs::metadata(&pdf).unwrap().permissions().mode() & 0o777,
+            0o600,
+            "the form shows the component: owner only"
+        );
+        let info = Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .expect("pdfinfo (poppler-utils)");
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(
+            info.contains("Pages:           1") && info.contains("(A4)"),
+            "{info}"
+        );
+        let o = Command::new("pdftotext")
+            .args(["-layout"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        let text = String::from_utf8(o.stdout).unwrap();
+        let component = fs::read_to_string(out.join(format!("{file}.component"))).unwrap();
+        let field = |k: &str| {
+            component
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("{k}: ")))
+                .unwrap()
+                .to_owned()
+        };
+        assert!(text.contains(name), "{name} not on the form:\n{text}");
+        assert!(text.contains(&format!("{i} of 3")), "{text}");
+        assert!(
+            text.contains(&field("ceremony")) && text.contains("shamir 2-of-3"),
+            "{text}"
+        );
+        assert!(text.contains(&field("component-check-value")), "{text}");
+        assert!(text.contains(&field("key-check-value")), "{text}");
+        assert!(
+            text.contains(split["key_check_value_cmac"].as_str().unwrap()),
+            "the CMAC check value: {text}"
+        );
+        // The component's value, in the file's groups of 4, split over two lines of 8 groups.
+        let value = field("value");
+        let groups: Vec<&str> = value.split(' ').collect();
+        assert_eq!(groups.len(), 16);
+        for line in groups.chunks(8) {
+            assert!(
+                text.contains(&line.join(" ")),
+                "{line:?} not on the form:\n{text}"
+            );
+        }
+        for label in [
+            "Custodian signature",
+            "Envelope serial number",
+            "Transcript head",
+        ] {
+            assert!(text.contains(label), "{label}: {text}");
+        }
+        // Only this custodian's component is on it.
+        let sha = {
+            use sha2::Digest as _;
+            hex::encode(sha2::Sha256::digest(fs::read(&pdf).unwrap()))
+        };
+        assert!(
+            transcript.contains(&format!("\"form_sha256\":\"{sha}\"")),
+            "the transcript records the form's hash"
+        );
+    }
+}

@@ -105,8 +105,9 @@ pub fn split(
             ),
         ],
     )];
-    if let Some(cmac) = ceremony::cmac_check_value(key.expose()) {
-        events[0].insert("key_check_value_cmac".into(), cmac.into());
+    let cmac = ceremony::cmac_check_value(key.expose());
+    if let Some(cmac) = &cmac {
+        events[0].insert("key_check_value_cmac".into(), cmac.clone().into());
     }
     for c in &comps {
         let name = format!(
@@ -116,6 +117,13 @@ pub fn split(
         );
         let text = ceremony::component_text(c);
         let bytes = zeroize::Zeroizing::new(text.as_bytes().to_vec());
+        let form_name = format!("{}-{}.pdf", c.index, ceremony::safe_name(&c.custodian));
+        let pdf = custodian_form(c, n, cmac.as_deref(), &fmt_time(now)).map_err(|e| {
+            Error::input(
+                format!("--custodian {}", c.custodian),
+                format!("cannot print its form: {e}"),
+            )
+        })?;
         events.push(ceremony::event(
             "component written",
             vec![
@@ -127,9 +135,13 @@ pub fn split(
                     c.component_check_value.clone().into(),
                 ),
                 ("file_sha256", ceremony::sha256_hex(&bytes).into()),
+                ("form", form_name.clone().into()),
+                ("form_sha256", ceremony::sha256_hex(&pdf).into()),
             ],
         ));
         files.push((name, bytes, 0o600));
+        // The form shows the component too: the same owner-only mode.
+        files.push((form_name, pdf, 0o600));
     }
     let lines = ceremony::transcript_lines(None, events, &fmt_time(now));
     let transcript = lines.join("\n") + "\n";
@@ -151,10 +163,10 @@ pub fn split(
         n,
         out.display()
     );
-    for (c, (name, _, _)) in comps.iter().zip(&files) {
+    for (c, pair) in comps.iter().zip(files.chunks(2)) {
         println!(
-            "  {name:<40} custodian {}  component check value {}",
-            c.custodian, c.component_check_value
+            "  {:<40} custodian {}  component check value {}  form {}",
+            pair[0].0, c.custodian, c.component_check_value, pair[1].0
         );
     }
     println!("Key check value: {}", comps[0].key_check_value);
@@ -162,8 +174,52 @@ pub fn split(
         "Transcript: {} (head {head}; write it down)",
         out.join(ceremony::TRANSCRIPT).display()
     );
-    println!("Give each custodian only their own .component file; none of them holds the key.");
+    println!(
+        "Give each custodian only their own .component file and form; none of them holds the key."
+    );
     Ok(())
+}
+
+/// One custodian's printable form (A4 PDF): the facts of the component file, lines to sign and
+/// date, the tamper-evident envelope's serial number and the transcript's head.
+fn custodian_form(
+    c: &ceremony::Component,
+    n: usize,
+    key_check_value_cmac: Option<&str>,
+    created: &str,
+) -> std::result::Result<zeroize::Zeroizing<Vec<u8>>, String> {
+    let hex_upper = zeroize::Zeroizing::new(hex::encode_upper(c.value.expose()));
+    let mut rows = vec![
+        ("Ceremony", c.ceremony.clone()),
+        ("Custodian", c.custodian.clone()),
+        ("Custodian index", format!("{} of {n}", c.index)),
+        ("Key spec", c.key_spec.common_name().to_owned()),
+        ("Scheme", c.scheme.describe()),
+        ("Component check value", c.component_check_value.clone()),
+        ("Key check value", c.key_check_value.clone()),
+    ];
+    if let Some(cmac) = key_check_value_cmac {
+        rows.push(("Key check value (CMAC)", cmac.to_owned()));
+    }
+    rows.push(("Created", created.to_owned()));
+    rows.push(("Component value", String::new()));
+    ceremony::form::render(&ceremony::form::Form {
+        title: "byok-wizard key ceremony - custodian form",
+        rows,
+        value_lines: ceremony::form::value_lines(&hex_upper, 8),
+        fill_in: &[
+            "Custodian signature",
+            "Date and time",
+            "Witness name and signature",
+            "Envelope serial number",
+            "Transcript head",
+        ],
+        notes: &[
+            "Only this custodian may see this form. Seal it in the tamper-evident envelope at once and",
+            "write the envelope's serial number above. Copy the transcript head from `ceremony verify`.",
+            "At assembly, compare the key check value shown with the one on this form.",
+        ],
+    })
 }
 
 /// `ceremony verify`: exit 0 with a summary, or 1 naming the first broken line.

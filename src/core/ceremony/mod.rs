@@ -8,6 +8,7 @@
 //! - A transcript, `ceremony.jsonl`: JSON Lines whose every line carries `prev`, the SHA-256 of the
 //!   previous line's bytes, so an edit breaks the chain where it was made. Never a secret byte.
 
+pub mod form;
 pub mod gf256;
 
 use crate::core::catalog::{KeySpec, MaterialKind};
