@@ -175,6 +175,7 @@ impl WizardApp {
                 let what = match role {
                     FileRole::WrappingKey => "Wrapping key",
                     FileRole::ImportToken => "Import token",
+                    FileRole::Component => "Component",
                     _ => "Key material",
                 };
                 let result = read_input_file(what, &path).map(SecretBytes::new);
@@ -369,6 +370,11 @@ impl WizardApp {
                     Some(FileRole::ImportToken)
                 }
                 Step::WrappingKey => Some(FileRole::WrappingKey),
+                Step::KeyMaterial
+                    if self.wizard.inputs().material_mode == MaterialMode::Components =>
+                {
+                    Some(FileRole::Component)
+                }
                 Step::KeyMaterial => Some(FileRole::KeyMaterial),
                 Step::Export => Some(FileRole::ExportFolder),
                 _ => None,

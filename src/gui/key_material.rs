@@ -39,11 +39,21 @@ pub fn ui(
         {
             actions.push(Action::SetMaterialMode(MaterialMode::Load));
         }
+        if ui
+            .radio(
+                mode == MaterialMode::Components,
+                tr.msg("material-mode-components"),
+            )
+            .clicked()
+        {
+            actions.push(Action::SetMaterialMode(MaterialMode::Components));
+        }
     });
     ui.add_space(8.0);
 
     match mode {
         MaterialMode::Generate => generate_ui(ui, tr, wizard, actions, drops),
+        MaterialMode::Components => components_ui(ui, tr, wizard, actions, drops),
         MaterialMode::Load => {
             let hint = match spec.material() {
                 MaterialKind::Symmetric { len } | MaterialKind::Hmac { len } => tr.msg_with(
@@ -121,6 +131,21 @@ pub fn ui(
             Origin::Loaded { from } => {
                 rows.push((tr.msg("fact-loaded-from"), text::input_name(tr, from)))
             }
+            Origin::Assembled {
+                ceremony,
+                custodians,
+            } => {
+                rows.push((
+                    tr.msg("fact-assembled-from"),
+                    tr.msg_with(
+                        "assembled-from",
+                        &[
+                            ("custodians", custodians.join(", ").into()),
+                            ("ceremony", ceremony.clone().into()),
+                        ],
+                    ),
+                ));
+            }
             Origin::Generated { backup } => rows.push((
                 tr.msg("fact-backup"),
                 backup
@@ -135,6 +160,66 @@ pub fn ui(
             ui.label(RichText::new(tr.msg("material-ready")).strong());
             widgets::facts(ui, "material", &rows);
         });
+    }
+}
+
+/// Assembling from a ceremony's components: each custodian in turn loads (or drops) their
+/// component file; the list shows who has, with each component's check value for them to compare
+/// with their form. The key itself is never shown, only its check value once assembled.
+fn components_ui(
+    ui: &mut Ui,
+    tr: Tr,
+    wizard: &Wizard,
+    actions: &mut Vec<Action>,
+    drops: &mut DropTargets,
+) {
+    ui.label(tr.msg("components-intro"));
+    let (have, need) = wizard.components();
+    if wizard.material().is_none() {
+        file_field(
+            ui,
+            tr,
+            wizard,
+            &FileField {
+                role: FileRole::Component,
+                label: &tr.msg("component-file-label"),
+                hint: &tr.msg("component-file-hint"),
+                paste: false,
+            },
+            actions,
+            drops,
+        );
+    }
+    if !have.is_empty() {
+        ui.add_space(4.0);
+        let rows: Vec<(String, String)> = have
+            .iter()
+            .map(|c| {
+                (
+                    tr.msg_with(
+                        "component-row-custodian",
+                        &[
+                            ("index", c.index.into()),
+                            ("custodian", c.custodian.clone().into()),
+                        ],
+                    ),
+                    tr.msg_with(
+                        "component-row-check-value",
+                        &[("value", c.check_value.clone().into())],
+                    ),
+                )
+            })
+            .collect();
+        widgets::facts(ui, "components", &rows);
+        if let Some(n) = need {
+            ui.label(tr.msg_with(
+                "components-progress",
+                &[("have", have.len().into()), ("need", n.into())],
+            ));
+        }
+    }
+    if wizard.material().is_some() {
+        widgets::warning(ui, tr, tr.msg("components-compare-kcv"));
     }
 }
 

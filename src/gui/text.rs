@@ -57,6 +57,7 @@ pub fn role_noun(tr: Tr, role: FileRole) -> String {
         FileRole::WrappingKey => tr.msg("role-wrapping-key"),
         FileRole::ImportToken => tr.msg("role-import-token"),
         FileRole::KeyMaterial => tr.msg("role-key-material"),
+        FileRole::Component => tr.msg("role-component"),
         FileRole::Backup => tr.msg("role-backup"),
         FileRole::ExportFolder => tr.msg("role-export-folder"),
         FileRole::BatchPlan => tr.msg("role-batch-plan"),
@@ -70,6 +71,7 @@ pub fn dialog_title(tr: Tr, role: FileRole) -> String {
         FileRole::WrappingKey => tr.msg("dialog-wrapping-key"),
         FileRole::ImportToken => tr.msg("dialog-import-token"),
         FileRole::KeyMaterial => tr.msg("dialog-key-material"),
+        FileRole::Component => tr.msg("dialog-component"),
         FileRole::Backup => tr.msg("dialog-backup"),
         FileRole::ExportFolder => tr.msg("dialog-export-folder"),
         FileRole::BatchPlan => tr.msg("dialog-batch-plan"),
@@ -99,6 +101,13 @@ pub fn blocker(tr: Tr, blocker: &Blocker) -> String {
         Blocker::NeedsPassphrase => tr.msg("blocker-needs-passphrase"),
         Blocker::Unlocking => tr.msg("blocker-unlocking"),
         Blocker::MaterialProblem => tr.msg("blocker-material-problem"),
+        Blocker::NeedComponents { have, need } => match need {
+            None => tr.msg("blocker-need-components-first"),
+            Some(n) => tr.msg_with(
+                "blocker-need-components",
+                &[("have", (*have).into()), ("need", (*n).into())],
+            ),
+        },
         Blocker::MaterialTooLarge(why) => tr.msg_with(
             "blocker-material-too-large",
             &[("why", why.as_str().into())],

@@ -22,6 +22,8 @@ pub enum FileRole {
     ImportToken,
     /// The key material to import.
     KeyMaterial,
+    /// One custodian's component file of a key ceremony.
+    Component,
     /// Where the age backup of generated material goes (a new file).
     Backup,
     /// The folder the bundle is written to.
@@ -37,7 +39,10 @@ impl FileRole {
     pub fn is_read(self) -> bool {
         matches!(
             self,
-            FileRole::WrappingKey | FileRole::ImportToken | FileRole::KeyMaterial
+            FileRole::WrappingKey
+                | FileRole::ImportToken
+                | FileRole::KeyMaterial
+                | FileRole::Component
         )
     }
 
@@ -47,6 +52,7 @@ impl FileRole {
             FileRole::WrappingKey => TextField::WrappingKeyPath,
             FileRole::ImportToken => TextField::TokenPath,
             FileRole::KeyMaterial => TextField::MaterialPath,
+            FileRole::Component => TextField::ComponentPath,
             FileRole::Backup => TextField::BackupPath,
             FileRole::ExportFolder => TextField::ExportFolder,
             FileRole::BatchPlan => TextField::BatchPlan,
@@ -66,6 +72,8 @@ pub enum TextField {
     WrappingKeyPath,
     TokenPath,
     MaterialPath,
+    /// The next custodian's component file.
+    ComponentPath,
     /// Secret: the passphrase of an encrypted private key.
     MaterialPassphrase,
     BackupPath,
@@ -97,6 +105,8 @@ pub enum MaterialMode {
     Generate,
     /// Load it from a file.
     Load,
+    /// Assemble it from a key ceremony's components, one custodian after another.
+    Components,
 }
 
 pub use crate::core::job::Phase;

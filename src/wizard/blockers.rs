@@ -82,6 +82,15 @@ impl Wizard {
                     Some(Blocker::NoMaterial)
                 }
             }
+            MaterialMode::Components => Some(if self.material_problem.is_some() {
+                Blocker::MaterialProblem
+            } else {
+                let (have, need) = self.components();
+                Blocker::NeedComponents {
+                    have: have.len(),
+                    need,
+                }
+            }),
             MaterialMode::Generate => {
                 let i = &self.inputs;
                 if i.keep_own_copy {

@@ -18,6 +18,7 @@ impl Wizard {
                 self.clear_material();
                 self.load_material(source);
             }
+            FileRole::Component => self.add_component(source),
             FileRole::Backup
             | FileRole::ExportFolder
             | FileRole::BatchPlan
@@ -46,8 +47,10 @@ impl Wizard {
                     e,
                 ));
             }
-            FileRole::KeyMaterial => {
-                self.clear_material();
+            FileRole::KeyMaterial | FileRole::Component => {
+                if role == FileRole::KeyMaterial {
+                    self.clear_material();
+                }
                 self.material_problem = Some(Problem::from_error(
                     ProblemContext::KeyMaterial,
                     provider,
@@ -165,6 +168,87 @@ impl Wizard {
         let subject = format!("Key material {}", source.name);
         let result = request::load_material(&offer, &subject, source.bytes.expose(), None);
         self.material_loaded(source, result);
+    }
+
+    /// Take one custodian's component: parse and check it, list it, and once the ceremony has
+    /// enough, assemble the key (its bytes never shown; only its check value). A component that
+    /// does not belong is refused and not kept; the field is emptied for the next custodian.
+    pub(super) fn add_component(&mut self, source: Source) {
+        use crate::core::ceremony;
+        self.material_problem = None;
+        let subject = format!("Component {}", source.name);
+        let problem =
+            |e: Error| Problem::from_error(ProblemContext::KeyMaterial, self.inputs.provider, &e);
+        let text = match std::str::from_utf8(source.bytes.expose()) {
+            Ok(t) => t,
+            Err(_) => {
+                let e = Error::input(subject, "is not a component file (not UTF-8 text)")
+                    .hint("give the .component file ceremony split wrote for this custodian");
+                self.material_problem = Some(problem(e));
+                return;
+            }
+        };
+        let c = match ceremony::parse_component(text) {
+            Ok(c) => c,
+            Err(why) => {
+                let e = Error::input(subject, why)
+                    .hint("give the .component file ceremony split wrote for this custodian");
+                self.material_problem = Some(problem(e));
+                return;
+            }
+        };
+        if self.components.iter().any(|k| k.index == c.index) {
+            let e = Error::input(
+                subject,
+                format!(
+                    "custodian {} (index {}) was loaded already",
+                    c.custodian, c.index
+                ),
+            )
+            .hint("give the next custodian's component");
+            self.material_problem = Some(problem(e));
+            return;
+        }
+        self.inputs.component_path.clear();
+        self.components.push(c);
+        let spec = self.inputs.key_spec;
+        let need = usize::from(self.components[0].scheme.needed());
+        if self.components.len() < need {
+            return;
+        }
+        match ceremony::assemble(&self.components, spec) {
+            Ok(key) => {
+                let Some(offer) = self.offer() else { return };
+                let result = request::load_material(&offer, "assembled key", key.expose(), None);
+                let ceremony = self.components[0].ceremony.clone();
+                let custodians = self
+                    .components
+                    .iter()
+                    .map(|c| c.custodian.clone())
+                    .collect();
+                match result {
+                    Ok(m) => {
+                        self.material = Some(LoadedMaterial {
+                            material: m,
+                            origin: Origin::Assembled {
+                                ceremony,
+                                custodians,
+                            },
+                        });
+                        self.clear_output();
+                    }
+                    Err(e) => self.material_problem = Some(problem(e)),
+                }
+            }
+            Err(e) => {
+                // The component at fault is not kept; the others stay for the next try.
+                let at = e.at.unwrap_or(self.components.len() - 1);
+                let bad = self.components.remove(at.min(self.components.len() - 1));
+                let err = Error::input(format!("Component of {}", bad.custodian), e.problem)
+                    .hint("check that every component comes from this ceremony and this key spec");
+                self.material_problem = Some(problem(err));
+            }
+        }
     }
 
     /// Start trying the typed passphrase on the worker.

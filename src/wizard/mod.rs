@@ -79,6 +79,19 @@ pub enum Origin {
     Loaded { from: InputName },
     /// Generated here; the backup written then, if any.
     Generated { backup: Option<PathBuf> },
+    /// Assembled here from a key ceremony's components (the custodians, in the order loaded).
+    Assembled {
+        ceremony: String,
+        custodians: Vec<String>,
+    },
+}
+
+/// A custodian's component, as the window lists it (never its value).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComponentFacts {
+    pub custodian: String,
+    pub index: u8,
+    pub check_value: String,
 }
 
 /// Key material ready to wrap.
@@ -188,6 +201,8 @@ pub struct Wizard {
     /// The last ticket handed out.
     tickets: u64,
     material: Option<LoadedMaterial>,
+    /// A key ceremony's components loaded so far (their values are secret; wiped on drop).
+    components: Vec<crate::core::ceremony::Component>,
     material_problem: Option<Problem>,
     work: Work,
     output: Option<Box<WrapOutput>>,
@@ -232,6 +247,7 @@ impl Wizard {
             unlocking: None,
             tickets: 0,
             material: None,
+            components: Vec::new(),
             material_problem: None,
             work: Work::Idle,
             output: None,
@@ -308,6 +324,25 @@ impl Wizard {
         self.kek_problem.as_ref()
     }
 
+    /// The components loaded so far (custodian, index, check value), and how many the ceremony
+    /// needs (`None` before the first).
+    pub fn components(&self) -> (Vec<ComponentFacts>, Option<usize>) {
+        let facts = self
+            .components
+            .iter()
+            .map(|c| ComponentFacts {
+                custodian: c.custodian.clone(),
+                index: c.index,
+                check_value: c.component_check_value.clone(),
+            })
+            .collect();
+        let need = self
+            .components
+            .first()
+            .map(|c| usize::from(c.scheme.needed()));
+        (facts, need)
+    }
+
     /// Why the material's expiry time cannot be used.
     pub fn expiry_problem(&self) -> Option<&Problem> {
         self.expiry_problem.as_ref()
@@ -359,6 +394,7 @@ impl Wizard {
         let subject = match &m.origin {
             Origin::Loaded { from } => format!("Key material {from}"),
             Origin::Generated { .. } => "Generated key material".to_owned(),
+            Origin::Assembled { .. } => "Assembled key material".to_owned(),
         };
         request::check_capacity(&offer, &p.params.wrapping_key, &m.material, &subject)
             .err()

@@ -186,6 +186,11 @@ pub enum Blocker {
     /// The passphrase is being tried on the worker.
     Unlocking,
     MaterialProblem,
+    /// More custodians' components are needed (`need`: `None` before the first).
+    NeedComponents {
+        have: usize,
+        need: Option<usize>,
+    },
     /// Loaded material does not fit through the chosen algorithm (the reason).
     MaterialTooLarge(String),
     BackupOrOwnCopy,

@@ -87,6 +87,7 @@ impl Wizard {
 
     pub(super) fn clear_material(&mut self) {
         self.material = None;
+        self.components.clear();
         self.encrypted_material = None;
         // An unlock still running answers for material that is gone: its answer is dropped.
         self.unlocking = None;

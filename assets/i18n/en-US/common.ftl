@@ -51,6 +51,7 @@ file-paste-hint = Use the text on the clipboard (the console's base64, or the wh
 role-wrapping-key = the wrapping key
 role-import-token = the import token
 role-key-material = the key material
+role-component = the next component file
 role-backup = the backup file
 role-export-folder = the export folder
 input-pasted = (pasted text)

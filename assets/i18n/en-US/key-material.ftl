@@ -55,3 +55,18 @@ problem-material-spec-mismatch-cause-file = Another file was picked.
 problem-material-spec-mismatch-cause-spec = The key spec on the Cloud and key page is not the one this key was made for.
 problem-material-unusable = Could not use the key material
 problem-material-unusable-cause-format = The file is not a key in a format this tool reads.
+
+material-mode-components = Assemble from components
+components-intro = Each custodian in turn loads their own component file. The whole key is assembled only inside this program and is never shown.
+component-file-label = Component file of the next custodian
+component-file-hint = The .component file that ceremony split wrote for this custodian
+component-row-custodian = Custodian { $index }: { $custodian }
+component-row-check-value = component check value { $value }
+components-progress = { $have } of { $need } components loaded.
+components-compare-kcv = Everyone present: compare the key check value above with the one on your form before going on.
+fact-assembled-from = Assembled from
+assembled-from = the components of { $custodians } (ceremony { $ceremony })
+
+dialog-component = Choose a custodian's component file
+blocker-need-components-first = Load the first custodian's component.
+blocker-need-components = Load more components: { $have } of { $need } so far.

@@ -50,6 +50,7 @@ file-paste-hint = 使用剪贴板中的文本（控制台给出的 base64 文本
 role-wrapping-key = 封装公钥
 role-import-token = 导入令牌
 role-key-material = 密钥材料
+role-component = 下一个分量文件
 role-backup = 备份文件
 role-export-folder = 导出文件夹
 input-pasted = （粘贴的文本）

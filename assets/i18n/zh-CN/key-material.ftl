@@ -55,3 +55,18 @@ problem-material-spec-mismatch-cause-file = 选错了文件。
 problem-material-spec-mismatch-cause-spec = “云平台与密钥”页面上的密钥规格不是此密钥对应的规格。
 problem-material-unusable = 无法使用该密钥材料
 problem-material-unusable-cause-format = 该文件不是本工具可读取格式的密钥。
+
+material-mode-components = 由密钥分量合成
+components-intro = 每位保管人依次加载自己的分量文件。完整密钥只在本程序内部合成，绝不显示。
+component-file-label = 下一位保管人的分量文件
+component-file-hint = ceremony split 为该保管人生成的 .component 文件
+component-row-custodian = 保管人 { $index }：{ $custodian }
+component-row-check-value = 分量校验值 { $value }
+components-progress = 已加载 { $have } / { $need } 个分量。
+components-compare-kcv = 请在场的每个人先将上面的密钥校验值与自己表格上的校验值核对，再继续。
+fact-assembled-from = 合成自
+assembled-from = { $custodians } 的分量（仪式 { $ceremony }）
+
+dialog-component = 选择保管人的分量文件
+blocker-need-components-first = 请加载第一位保管人的分量。
+blocker-need-components = 请继续加载分量：目前 { $have } / { $need }。
