@@ -96,3 +96,90 @@ fn two_of_three_custodians_assemble_the_key_in_the_window() {
         hex::encode(std::fs::read(data("sym32.bin")).unwrap())
     );
 }
+
+/// Splitting in the window: custodians named (one Chinese), M = 2, a folder; the split runs on
+/// the worker; then each custodian in turn is shown only their files and check values and
+/// confirms; the components written then assemble at `wrap --components` to a key whose check
+/// value is the one the window showed.
+#[test]
+fn a_split_walks_custodian_by_custodian_and_its_components_assemble() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("ceremony");
+    let picker = FixedPicker::new();
+    let mut h = new_harness(&picker);
+    choose_provider_and_spec(&mut h, "Huawei Cloud KMS (DEW)", None);
+    button(&mut h, "Key ceremony…");
+    h.get_by_label("Key ceremony: split a key among custodians");
+    assert!(!is_enabled(&h, Role::Button, "Generate and split"));
+    type_into(&mut h, "Custodians", "张伟, Alice, Bob");
+    type_into(&mut h, "Custodians needed (M)", "2");
+    type_into(&mut h, "Ceremony folder", &folder.display().to_string());
+    // The spinner keeps repainting while the worker splits: step frames, do not settle.
+    h.get_by_role_and_label(Role::Button, "Generate and split")
+        .click();
+    h.step();
+    wait_for(
+        &mut h,
+        "the split",
+        std::time::Duration::from_secs(60),
+        |a| {
+            !matches!(
+                a.wizard().ceremony().map(|c| &c.phase),
+                Some(byok_wizard::wizard::CeremonyPhase::Splitting)
+            )
+        },
+    );
+    h.run();
+    let kcv = h
+        .state()
+        .wizard()
+        .ceremony()
+        .unwrap()
+        .done
+        .as_ref()
+        .expect("split")
+        .key_check_value
+        .clone();
+    for (i, name) in ["张伟", "Alice", "Bob"].iter().enumerate() {
+        h.get_by_label(&format!("Custodian {} of 3: {name}", i + 1));
+        h.get_by_label_contains(&kcv);
+        button(
+            &mut h,
+            &format!("{name} has the component and the check values match"),
+        );
+    }
+    h.get_by_label("All 3 custodians have their components.");
+    for f in [
+        "1-张伟.component",
+        "1-张伟.pdf",
+        "3-Bob.component",
+        "ceremony.jsonl",
+    ] {
+        assert!(folder.join(f).exists(), "{f}");
+    }
+    // Custodians 1 and 3 assemble the key at wrap time; its check value is the one shown.
+    let out = dir.path().join("bundle");
+    let o = std::process::Command::new(common::BIN)
+        .args([
+            "wrap",
+            "--provider",
+            "huawei",
+            "--key-spec",
+            "AES_256",
+            "--wrapping-key",
+        ])
+        .arg(data("wrap_rsa2048.pub.pem"))
+        .arg("--components")
+        .arg(folder.join("1-张伟.component"))
+        .arg("--components")
+        .arg(folder.join("3-Bob.component"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    assert!(manifest.contains(&kcv), "{manifest}");
+    button(&mut h, "Back to the wizard");
+    assert!(h.state().wizard().ceremony().is_none());
+}

@@ -6,7 +6,8 @@ use super::file_picker::{FilePicker, PickRequest};
 use super::widgets::DropTargets;
 use super::worker::{BatchWorker, PracticeWorker, Worker};
 use super::{
-    batch, cloud_and_key, export, fonts, key_material, nav, text, theme, wrap, wrapping_key,
+    batch, ceremony, cloud_and_key, export, fonts, key_material, nav, text, theme, wrap,
+    wrapping_key,
 };
 use crate::core::error::Error;
 use crate::core::input::read_input_file;
@@ -259,6 +260,30 @@ impl WizardApp {
                 theme::apply(ctx, t);
                 None
             }
+            Effect::SplitCeremony {
+                key_spec,
+                custodians,
+                threshold,
+                folder,
+            } => {
+                let wake_ctx = ctx.clone();
+                match PracticeWorker::split_ceremony(
+                    key_spec,
+                    custodians,
+                    threshold,
+                    folder,
+                    move || wake_ctx.request_repaint(),
+                ) {
+                    Ok(w) => {
+                        self.export_worker = Some(w);
+                        None
+                    }
+                    Err(e) => Some(Action::CeremonySplit(Err(Error::runtime(
+                        "ceremony",
+                        format!("cannot start the background thread ({e})"),
+                    )))),
+                }
+            }
             Effect::CheckBatch { plan, folder } => {
                 // A new check replaces the earlier one (and releases its lock).
                 self.batch_worker = None;
@@ -391,6 +416,7 @@ impl WizardApp {
         let modal = matches!(self.wizard.export(), Export::Confirming(_));
         if !modal
             && self.wizard.batch().is_none()
+            && self.wizard.ceremony().is_none()
             && ctx.memory(|m| m.focused().is_none())
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
         {
@@ -507,6 +533,10 @@ impl eframe::App for WizardApp {
                             batch::ui(ui, tr, w, &mut actions, &mut drops);
                             return;
                         }
+                        if w.ceremony().is_some() {
+                            ceremony::ui(ui, tr, w, &mut actions, &mut drops);
+                            return;
+                        }
                         match w.step() {
                             Step::CloudAndKey => cloud_and_key::ui(ui, tr, w, &mut actions),
                             Step::WrappingKey => {
@@ -525,7 +555,7 @@ impl eframe::App for WizardApp {
                 nav_rect.min.y - 3.0,
                 ui.visuals().widgets.noninteractive.bg_stroke,
             );
-            if self.wizard.batch().is_none() {
+            if self.wizard.batch().is_none() && self.wizard.ceremony().is_none() {
                 ui.scope_builder(egui::UiBuilder::new().max_rect(nav_rect), |ui| {
                     nav::nav_bar(ui, tr, &self.wizard, &mut actions);
                 });

@@ -94,14 +94,7 @@ pub fn ui(
         }
     });
     if let Some(e) = &b.problem {
-        let error = ui.visuals().error_fg_color;
-        egui::Frame::group(ui.style())
-            .stroke(egui::Stroke::new(1.5, error))
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.label(RichText::new(tr.msg("batch-problem")).strong().color(error));
-                ui.label(e.one_line());
-            });
+        super::widgets::problem_frame(ui, tr.msg("batch-problem"), e);
     }
     match b.phase {
         BatchPhase::Checking => {

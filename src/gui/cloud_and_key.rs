@@ -154,4 +154,14 @@ pub fn ui(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
         }
         ui.label(RichText::new(tr.msg("batch-open-hint")).weak());
     });
+    ui.horizontal(|ui| {
+        if ui
+            .button(tr.msg("ceremony-open"))
+            .on_hover_text(tr.msg("ceremony-open-hint"))
+            .clicked()
+        {
+            actions.push(Action::OpenCeremony);
+        }
+        ui.label(RichText::new(tr.msg("ceremony-open-hint")).weak());
+    });
 }

@@ -36,7 +36,9 @@ impl FilePicker for RfdPicker {
             dialog = dialog.set_file_name(name);
         }
         match request.role {
-            FileRole::ExportFolder | FileRole::BatchFolder => dialog.pick_folder(),
+            FileRole::ExportFolder | FileRole::BatchFolder | FileRole::CeremonyFolder => {
+                dialog.pick_folder()
+            }
             FileRole::Backup => dialog.save_file(),
             _ => dialog.pick_file(),
         }

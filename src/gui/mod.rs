@@ -8,6 +8,7 @@
 
 pub mod app;
 mod batch;
+mod ceremony;
 mod cloud_and_key;
 mod export;
 pub mod file_picker;

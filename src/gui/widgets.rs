@@ -193,6 +193,19 @@ pub fn problem_box(ui: &mut Ui, tr: Tr, id: &str, problem: &Problem) {
 }
 
 /// A note in the warning colour.
+/// A red-framed problem for a page outside the wizard's steps (batch, ceremony): a headline in
+/// the window's language and the core error's one line.
+pub fn problem_frame(ui: &mut Ui, headline: String, e: &crate::core::error::Error) {
+    let error = ui.visuals().error_fg_color;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, error))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(headline).strong().color(error));
+            ui.label(e.one_line());
+        });
+}
+
 pub fn warning(ui: &mut Ui, tr: Tr, note: impl Into<String>) {
     let color = ui.visuals().warn_fg_color;
     let note = tr.msg_with("note", &[("note", note.into().into())]);

@@ -176,6 +176,31 @@ impl PracticeWorker {
         )
     }
 
+    /// Generate a key of `key_spec` and split it into `folder` (as `ceremony split` does):
+    /// answers with [`Action::CeremonySplit`].
+    pub fn split_ceremony(
+        key_spec: String,
+        custodians: Vec<String>,
+        threshold: Option<u8>,
+        folder: PathBuf,
+        wake: impl Fn() + Send + 'static,
+    ) -> std::io::Result<Self> {
+        Self::spawn_named(
+            "byok-ceremony",
+            move || {
+                Action::CeremonySplit(crate::core::ceremony::split_dir::split_into(
+                    &key_spec,
+                    None,
+                    &custodians,
+                    threshold,
+                    &folder,
+                ))
+            },
+            Box::new(|e| Action::CeremonySplit(Err(e))),
+            wake,
+        )
+    }
+
     fn spawn(
         work: impl FnOnce() -> Action + Send + 'static,
         lost: fn(Error) -> Action,

@@ -39,7 +39,7 @@ macro_rules! resources {
 }
 
 /// The message files, in the order they are loaded: common first, then one per step.
-pub const FILES: [&str; 7] = [
+pub const FILES: [&str; 8] = [
     "common.ftl",
     "cloud-and-key.ftl",
     "wrapping-key.ftl",
@@ -47,14 +47,15 @@ pub const FILES: [&str; 7] = [
     "wrap.ftl",
     "export.ftl",
     "batch.ftl",
+    "ceremony.ftl",
 ];
 
 const EN_US: &[Resource] = resources!(Language::English, "en-US":
     "common.ftl", "cloud-and-key.ftl", "wrapping-key.ftl", "key-material.ftl", "wrap.ftl",
-    "export.ftl", "batch.ftl");
+    "export.ftl", "batch.ftl", "ceremony.ftl");
 const ZH_CN: &[Resource] = resources!(Language::SimplifiedChinese, "zh-CN":
     "common.ftl", "cloud-and-key.ftl", "wrapping-key.ftl", "key-material.ftl", "wrap.ftl",
-    "export.ftl", "batch.ftl");
+    "export.ftl", "batch.ftl", "ceremony.ftl");
 
 /// The message files of a language, in [`FILES`] order.
 pub fn resources(language: Language) -> &'static [Resource] {

@@ -24,6 +24,8 @@ pub enum FileRole {
     KeyMaterial,
     /// One custodian's component file of a key ceremony.
     Component,
+    /// The folder a key ceremony's split writes into.
+    CeremonyFolder,
     /// Where the age backup of generated material goes (a new file).
     Backup,
     /// The folder the bundle is written to.
@@ -53,6 +55,7 @@ impl FileRole {
             FileRole::ImportToken => TextField::TokenPath,
             FileRole::KeyMaterial => TextField::MaterialPath,
             FileRole::Component => TextField::ComponentPath,
+            FileRole::CeremonyFolder => TextField::CeremonyFolder,
             FileRole::Backup => TextField::BackupPath,
             FileRole::ExportFolder => TextField::ExportFolder,
             FileRole::BatchPlan => TextField::BatchPlan,
@@ -74,6 +77,10 @@ pub enum TextField {
     MaterialPath,
     /// The next custodian's component file.
     ComponentPath,
+    /// The ceremony page: custodians (one per line), Shamir's M, the folder.
+    CeremonyCustodians,
+    CeremonyThreshold,
+    CeremonyFolder,
     /// Secret: the passphrase of an encrypted private key.
     MaterialPassphrase,
     BackupPath,
@@ -186,6 +193,16 @@ pub enum Action {
     GradePractice,
     /// The practice KMS's verdict (or why it could not grade).
     PracticeGraded(Result<Verdict, Error>),
+    /// Open the key ceremony page (split the step-1 key spec's key among custodians).
+    OpenCeremony,
+    CloseCeremony,
+    /// Generate and split on the worker; answered by [`Action::CeremonySplit`].
+    SplitCeremony,
+    CeremonySplit(Result<crate::core::ceremony::split_dir::SplitDone, Error>),
+    /// The custodian at hand has their component and confirmed its check value.
+    CustodianConfirmed,
+    /// Open the batch's folder in the file manager.
+    OpenCeremonyFolder,
     /// Open the Batch page (many keys from a plan) beside the wizard.
     OpenBatch,
     /// Back to the wizard (a running batch is cancelled first).
@@ -266,6 +283,12 @@ impl std::fmt::Debug for Action {
             Action::PracticeIssued(r) => write!(f, "PracticeIssued({r:?})"),
             Action::GradePractice => f.write_str("GradePractice"),
             Action::PracticeGraded(r) => write!(f, "PracticeGraded({r:?})"),
+            Action::OpenCeremony => f.write_str("OpenCeremony"),
+            Action::CloseCeremony => f.write_str("CloseCeremony"),
+            Action::SplitCeremony => f.write_str("SplitCeremony"),
+            Action::CeremonySplit(r) => write!(f, "CeremonySplit({r:?})"),
+            Action::CustodianConfirmed => f.write_str("CustodianConfirmed"),
+            Action::OpenCeremonyFolder => f.write_str("OpenCeremonyFolder"),
             Action::OpenBatch => f.write_str("OpenBatch"),
             Action::CloseBatch => f.write_str("CloseBatch"),
             Action::CheckBatch => f.write_str("CheckBatch"),
@@ -330,6 +353,14 @@ pub enum Effect {
     },
     /// Apply these actions in order (loading issued practice parameters like user input).
     Then(Vec<Action>),
+    /// Generate the key and split it into `folder` on a worker; answer with
+    /// [`Action::CeremonySplit`].
+    SplitCeremony {
+        key_spec: String,
+        custodians: Vec<String>,
+        threshold: Option<u8>,
+        folder: PathBuf,
+    },
     /// Read the plan and check every row on the batch worker (which then holds the folder's
     /// lock); answer with [`Action::BatchChecked`].
     CheckBatch {

@@ -22,7 +22,8 @@ impl Wizard {
             FileRole::Backup
             | FileRole::ExportFolder
             | FileRole::BatchPlan
-            | FileRole::BatchFolder => {}
+            | FileRole::BatchFolder
+            | FileRole::CeremonyFolder => {}
         }
     }
 
@@ -60,7 +61,8 @@ impl Wizard {
             FileRole::Backup
             | FileRole::ExportFolder
             | FileRole::BatchPlan
-            | FileRole::BatchFolder => {}
+            | FileRole::BatchFolder
+            | FileRole::CeremonyFolder => {}
         }
     }
 

@@ -13,6 +13,7 @@
 mod action;
 mod batch;
 mod blockers;
+mod ceremony;
 mod inputs;
 mod job;
 mod loading;
@@ -26,6 +27,7 @@ pub use action::{
     Action, CopyWhat, Effect, FileRole, MaterialMode, Phase, PracticeParams, TextField,
 };
 pub use batch::{BatchPhase, BatchRow, BatchState};
+pub use ceremony::{custodian_names, CeremonyPhase, CeremonyState};
 pub use inputs::{recommended_algorithm, Inputs, MAX_SECRET_CHARS};
 pub use job::{BackupPlan, Job, JobMaterial, UnlockJob, WrapOutput};
 pub use prefs::{Language, Prefs, ThemeChoice};
@@ -217,6 +219,8 @@ pub struct Wizard {
     clock: fn() -> OffsetDateTime,
     /// The Batch page, while it is open (drawn instead of the wizard's page).
     batch: Option<BatchState>,
+    /// The key ceremony page, while it is open.
+    ceremony: Option<CeremonyState>,
 }
 
 impl Default for Wizard {
@@ -259,6 +263,7 @@ impl Wizard {
             pending_paste: None,
             practice: Practice::default(),
             batch: None,
+            ceremony: None,
             clock: OffsetDateTime::now_utc,
         }
     }
@@ -492,6 +497,22 @@ impl Wizard {
     }
 
     /// The Batch page, when it is open.
+    /// The key ceremony page, while it is open.
+    pub fn ceremony(&self) -> Option<&CeremonyState> {
+        self.ceremony.as_ref()
+    }
+
+    /// Whether Split can start: the step-1 key spec is symmetric, 2–16 custodians, a folder.
+    pub fn can_split(&self) -> bool {
+        let n = custodian_names(&self.inputs.ceremony_custodians).len();
+        self.ceremony
+            .as_ref()
+            .is_some_and(|c| c.phase == CeremonyPhase::Setting)
+            && crate::core::ceremony::key_length(self.inputs.key_spec).is_some()
+            && (2..=16).contains(&n)
+            && !self.inputs.ceremony_folder.trim().is_empty()
+    }
+
     pub fn batch(&self) -> Option<&BatchState> {
         self.batch.as_ref()
     }

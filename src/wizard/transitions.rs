@@ -61,6 +61,80 @@ impl Wizard {
                     )
                 }),
             },
+            Action::OpenCeremony => {
+                if !self.busy() && self.batch.is_none() && self.ceremony.is_none() {
+                    self.ceremony = Some(CeremonyState::new());
+                }
+                Effect::None
+            }
+            Action::CloseCeremony => {
+                if !matches!(
+                    self.ceremony.as_ref().map(|c| &c.phase),
+                    Some(CeremonyPhase::Splitting)
+                ) {
+                    self.ceremony = None;
+                }
+                Effect::None
+            }
+            Action::SplitCeremony => {
+                if !self.can_split() {
+                    return Effect::None;
+                }
+                let threshold_text = self.inputs.ceremony_threshold.trim().to_owned();
+                let threshold = if threshold_text.is_empty() {
+                    None
+                } else {
+                    match threshold_text.parse::<u8>() {
+                        Ok(m) => Some(m),
+                        Err(_) => {
+                            if let Some(c) = self.ceremony.as_mut() {
+                                c.problem = Some(
+                                    Error::input(
+                                        "M",
+                                        format!("'{threshold_text}' is not a number"),
+                                    )
+                                    .hint("write how many custodians recover the key, or leave it empty for all"),
+                                );
+                            }
+                            return Effect::None;
+                        }
+                    }
+                };
+                if let Some(c) = self.ceremony.as_mut() {
+                    c.problem = None;
+                    c.phase = CeremonyPhase::Splitting;
+                }
+                Effect::SplitCeremony {
+                    key_spec: self.inputs.key_spec.common_name().to_owned(),
+                    custodians: custodian_names(&self.inputs.ceremony_custodians),
+                    threshold,
+                    folder: PathBuf::from(self.inputs.ceremony_folder.trim()),
+                }
+            }
+            Action::CeremonySplit(result) => {
+                if let Some(c) = self
+                    .ceremony
+                    .as_mut()
+                    .filter(|c| c.phase == CeremonyPhase::Splitting)
+                {
+                    c.split_finished(result);
+                }
+                Effect::None
+            }
+            Action::CustodianConfirmed => {
+                if let Some(c) = self.ceremony.as_mut() {
+                    c.confirmed();
+                }
+                Effect::None
+            }
+            Action::OpenCeremonyFolder => {
+                let dir = self.inputs.ceremony_folder.trim();
+                if dir.is_empty() {
+                    Effect::None
+                } else {
+                    Effect::OpenFolder(PathBuf::from(dir))
+                }
+            }
             Action::OpenBatch => {
                 if self.busy() || self.batch.is_some() {
                     return Effect::None;

@@ -10,6 +10,7 @@
 
 pub mod form;
 pub mod gf256;
+pub mod split_dir;
 
 use crate::core::catalog::{KeySpec, MaterialKind};
 use crate::core::error::{Error, Result};
