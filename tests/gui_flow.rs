@@ -110,6 +110,10 @@ fn huawei_aes_256_loaded_from_a_file_round_trips() {
         oracle(&bundle, "wrap_rsa2048.key.pem"),
         hex::encode(std::fs::read(data("sym32.bin")).unwrap())
     );
+    // The end state: the next key starts on step 1 with nothing of this one left.
+    button(&mut h, "Wrap another key");
+    assert_eq!(step(&h), Step::CloudAndKey);
+    assert!(h.state().wizard().output().is_none() && h.state().wizard().material().is_none());
 }
 
 #[test]

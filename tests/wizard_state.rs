@@ -494,7 +494,11 @@ fn the_whole_flow_with_cancel_wrap_and_export_confirmation() {
     }
     assert_eq!(w.export(), &Export::Writing(dir.path().to_path_buf()));
     let _ = w.apply(Action::ExportWritten(Ok(dir.path().to_path_buf())));
-    assert_eq!(w.primary(), None, "nothing left to do but start over");
+    assert_eq!(
+        w.primary(),
+        Some(Primary::WrapAnother),
+        "what is left: the next key"
+    );
     // A late second answer (nobody is waiting for it) changes nothing.
     let _ = w.apply(Action::ExportWritten(Err(
         byok_wizard::core::error::Error::runtime("export", "late"),

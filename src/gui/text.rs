@@ -41,6 +41,7 @@ pub fn primary(tr: Tr, primary: Primary) -> String {
         Primary::Next => tr.msg("nav-next"),
         Primary::Wrap => tr.msg("nav-wrap"),
         Primary::Export => tr.msg("nav-export"),
+        Primary::WrapAnother => tr.msg("nav-wrap-another"),
     }
 }
 

@@ -144,6 +144,8 @@ pub enum Primary {
     Next,
     Wrap,
     Export,
+    /// After Export: start again for the next key (preferences kept, everything else wiped).
+    WrapAnother,
 }
 
 /// The background work.
@@ -489,7 +491,7 @@ impl Wizard {
         match self.step {
             Step::Wrap if self.output.is_none() => Some(Primary::Wrap),
             Step::Export => match self.export {
-                Export::Written(_) => None,
+                Export::Written(_) => Some(Primary::WrapAnother),
                 _ => Some(Primary::Export),
             },
             _ => Some(Primary::Next),

@@ -555,6 +555,9 @@ impl Wizard {
                     None => Effect::None,
                 }
             }
+            Step::Export if matches!(self.export, Export::Written(_)) => {
+                self.apply(Action::StartOver)
+            }
             Step::Export => {
                 let folder = self.inputs.export_folder.trim();
                 match (&self.output, &self.export) {

@@ -147,6 +147,10 @@ pub fn export_to(h: &mut Harness<'_, WizardApp>, picker: &FixedPicker, folder: &
         h.query_by_role_and_label(Role::Button, "Export").is_none(),
         "nothing left to export"
     );
+    assert!(
+        is_enabled(h, Role::Button, "Wrap another key"),
+        "the end state offers the next key"
+    );
 }
 
 /// The independent oracle: unwrap the bundle with the wrapping private key; material as hex.

@@ -23,6 +23,7 @@ nav-back = Back
 nav-next = Next
 nav-wrap = Wrap
 nav-export = Export
+nav-wrap-another = Wrap another key
 theme-system = System theme
 theme-dark = Dark
 theme-light = Light

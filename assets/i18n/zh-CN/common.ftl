@@ -22,6 +22,7 @@ nav-back = 上一步
 nav-next = 下一步
 nav-wrap = 封装
 nav-export = 导出
+nav-wrap-another = 封装下一个密钥
 theme-system = 跟随系统主题
 theme-dark = 深色
 theme-light = 浅色
