@@ -179,6 +179,9 @@ pub struct Error {
     pub kind: Option<ErrorKind>,
     /// Which input this is about, when it is one of the user's inputs.
     pub about: Option<Input>,
+    /// The subject is that input's bare flag (set by [`Error::about_flag`]): a shell may name the
+    /// input its own way instead.
+    pub subject_is_flag: bool,
     /// Which input or step: `--wrapping-key wk.pem`, `--out bundle`, `wrap`.
     pub subject: String,
     /// What is wrong, lowercase, no trailing period.
@@ -200,6 +203,7 @@ impl Error {
             class: ErrorClass::Input,
             kind: None,
             about: None,
+            subject_is_flag: false,
             subject: subject.into(),
             problem: problem.into(),
             hint: None,
@@ -212,6 +216,7 @@ impl Error {
             class: ErrorClass::Runtime,
             kind: None,
             about: None,
+            subject_is_flag: false,
             subject: subject.into(),
             problem: problem.into(),
             hint: None,
@@ -226,6 +231,15 @@ impl Error {
 
     /// Say which input this is about (see [`Input`]).
     pub fn about(mut self, input: Input) -> Self {
+        self.about = Some(input);
+        self
+    }
+
+    /// Say which input this is about, with that input's flag as the subject (`--key-id`): shells
+    /// that do not use flags name the input themselves.
+    pub fn about_flag(mut self, input: Input) -> Self {
+        self.subject = input.flag().to_owned();
+        self.subject_is_flag = true;
         self.about = Some(input);
         self
     }

@@ -448,7 +448,7 @@ pub fn load_parameters(
             )
             .hint(Remedy::LeaveOutKeyIdOrMatchingParameters)
             .kind(ErrorKind::KeyIdMismatch)
-            .about(Input::KeyId))
+            .about_flag(Input::KeyId))
         }
         (Some(given), _) => {
             let given = given.trim();
@@ -457,7 +457,7 @@ pub fn load_parameters(
                 .map_err(|(problem, hint)| {
                     Error::input("--key-id", format!("'{given}' {problem}"))
                         .hint(hint)
-                        .about(Input::KeyId)
+                        .about_flag(Input::KeyId)
                 })?;
             Some(given.to_owned())
         }
@@ -586,7 +586,7 @@ pub fn check_kek_id(provider: Provider, kek_id: Option<&str>) -> Result<Option<S
             }
         }
     };
-    checked.map_err(|e| e.kind(ErrorKind::KekId).about(Input::KekId))
+    checked.map_err(|e| e.kind(ErrorKind::KekId).about_flag(Input::KekId))
 }
 
 /// Load `--material` bytes for the offer's key spec.
@@ -764,7 +764,7 @@ pub fn check_capacity_before_generating(offer: &Offer, wrapping_key: &WrappingKe
         ),
     )
     .kind(ErrorKind::MaterialTooLarge)
-    .about(Input::Algorithm);
+    .about_flag(Input::Algorithm);
     e = if alt.is_empty() {
         e.hint("use a larger wrapping key")
     } else {

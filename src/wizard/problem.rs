@@ -92,7 +92,7 @@ fn field_name(input: Input) -> &'static str {
 /// error says which input it is about) and its problem. The advice is shown above it, typed.
 fn details_line(e: &Error) -> String {
     match e.about {
-        Some(input) if e.subject == input.flag() => format!("{}: {}", field_name(input), e.problem),
+        Some(input) if e.subject_is_flag => format!("{}: {}", field_name(input), e.problem),
         _ => format!("{}: {}", e.subject, e.problem),
     }
 }
@@ -219,7 +219,7 @@ mod tests {
             .hint(Remedy::UseAlgorithm(
                 vec!["RSA_AES_KEY_WRAP_SHA_256".into()],
             ))
-            .about(Input::Algorithm)
+            .about_flag(Input::Algorithm)
             .kind(ErrorKind::MaterialTooLarge);
         let p = Problem::from_error(ProblemContext::KeyMaterial, Provider::Huawei, &e);
         assert_eq!(
