@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod ceremony;
 pub mod clouds;
 pub mod error;
+pub mod fonts;
 pub mod generate;
 pub mod input;
 pub mod job;

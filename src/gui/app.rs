@@ -4,7 +4,7 @@
 
 use super::file_picker::{FilePicker, PickRequest};
 use super::widgets::DropTargets;
-use super::worker::{BatchWorker, PracticeWorker, Worker};
+use super::worker::{BatchWorker, OneShotWorker, Worker};
 use super::{
     batch, ceremony, cloud_and_key, export, fonts, key_material, nav, text, theme, wrap,
     wrapping_key,
@@ -29,13 +29,15 @@ pub struct WizardApp {
     picker: Box<dyn FilePicker>,
     worker: Option<Worker>,
     /// The practice KMS issuing parameters or grading the bundle.
-    practice_worker: Option<PracticeWorker>,
+    practice_worker: Option<OneShotWorker>,
     /// The passphrase being tried on a worker thread (dropped on Cancel: its answer is ignored).
-    unlock_worker: Option<PracticeWorker>,
+    unlock_worker: Option<OneShotWorker>,
     /// The Batch page's worker (it holds the batch folder's lock while it lives).
     batch_worker: Option<BatchWorker>,
     /// The bundle being written (and synced) at Export.
-    export_worker: Option<PracticeWorker>,
+    export_worker: Option<OneShotWorker>,
+    /// A key ceremony being split on the ceremony page.
+    ceremony_worker: Option<OneShotWorker>,
     /// Where each file field was drawn last frame (for drops).
     drops: DropTargets,
     /// Set when `BYOK_WIZARD_TIMING` asks for the time to the first frame.
@@ -77,6 +79,7 @@ impl WizardApp {
             unlock_worker: None,
             batch_worker: None,
             export_worker: None,
+            ceremony_worker: None,
             drops: Vec::new(),
             timing_since: None,
             system_language: i18n::system_language(),
@@ -130,7 +133,7 @@ impl WizardApp {
             Effect::Then(_) => None,
             Effect::IssuePractice(offer) => {
                 let wake_ctx = ctx.clone();
-                match PracticeWorker::issue(offer, move || wake_ctx.request_repaint()) {
+                match OneShotWorker::issue(offer, move || wake_ctx.request_repaint()) {
                     Ok(w) => {
                         self.practice_worker = Some(w);
                         None
@@ -146,7 +149,7 @@ impl WizardApp {
                 bundle_dir,
             } => {
                 let wake_ctx = ctx.clone();
-                match PracticeWorker::grade(state_dir, bundle_dir, move || {
+                match OneShotWorker::grade(state_dir, bundle_dir, move || {
                     wake_ctx.request_repaint()
                 }) {
                     Ok(w) => {
@@ -203,7 +206,7 @@ impl WizardApp {
             Effect::Unlock(job) => {
                 let wake_ctx = ctx.clone();
                 let ticket = job.ticket;
-                match PracticeWorker::unlock(*job, move || wake_ctx.request_repaint()) {
+                match OneShotWorker::unlock(*job, move || wake_ctx.request_repaint()) {
                     Ok(w) => {
                         self.unlock_worker = Some(w);
                         None
@@ -235,7 +238,7 @@ impl WizardApp {
                 inputs,
             } => {
                 let wake_ctx = ctx.clone();
-                match PracticeWorker::export(*bundle, folder, replace, inputs, move || {
+                match OneShotWorker::export(*bundle, folder, replace, inputs, move || {
                     wake_ctx.request_repaint()
                 }) {
                     Ok(w) => {
@@ -267,7 +270,7 @@ impl WizardApp {
                 folder,
             } => {
                 let wake_ctx = ctx.clone();
-                match PracticeWorker::split_ceremony(
+                match OneShotWorker::split_ceremony(
                     key_spec,
                     custodians,
                     threshold,
@@ -275,7 +278,7 @@ impl WizardApp {
                     move || wake_ctx.request_repaint(),
                 ) {
                     Ok(w) => {
-                        self.export_worker = Some(w);
+                        self.ceremony_worker = Some(w);
                         None
                     }
                     Err(e) => Some(Action::CeremonySplit(Err(Error::runtime(
@@ -322,6 +325,7 @@ impl WizardApp {
                 self.practice_worker = None;
                 self.unlock_worker = None;
                 self.export_worker = None;
+                self.ceremony_worker = None;
                 // Text edits keep undo copies of what was typed: drop them all.
                 ctx.data_mut(|d| d.remove_by_type::<egui::text_edit::TextEditState>());
                 ctx.memory_mut(|m| {
@@ -456,15 +460,21 @@ impl eframe::App for WizardApp {
         for a in from_batch {
             self.dispatch(ctx, a);
         }
-        if let Some(a) = self.unlock_worker.as_mut().and_then(PracticeWorker::poll) {
+        if let Some(a) = self.unlock_worker.as_mut().and_then(OneShotWorker::poll) {
             self.unlock_worker = None;
             self.dispatch(ctx, a);
         }
-        if let Some(a) = self.export_worker.as_mut().and_then(PracticeWorker::poll) {
-            self.export_worker = None;
+        let mut pending = Vec::new();
+        for slot in [&mut self.export_worker, &mut self.ceremony_worker] {
+            if let Some(a) = slot.as_mut().and_then(OneShotWorker::poll) {
+                *slot = None;
+                pending.push(a);
+            }
+        }
+        for a in pending {
             self.dispatch(ctx, a);
         }
-        if let Some(a) = self.practice_worker.as_mut().and_then(PracticeWorker::poll) {
+        if let Some(a) = self.practice_worker.as_mut().and_then(OneShotWorker::poll) {
             self.practice_worker = None;
             if let Action::PracticeIssued(Ok(p)) = &a {
                 self.practice_dirs.push(p.dir.clone());

@@ -9,8 +9,8 @@ use egui::{FontData, FontDefinitions, FontFamily};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-/// The subset, made by `assets/fonts/make_subset.sh` from Noto Sans CJK SC Regular.
-pub const CJK_SUBSET: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKsc-Regular-subset.otf");
+pub use crate::core::fonts::CJK_SUBSET;
+use crate::core::fonts::{SYSTEM_CJK_FONTS, SYSTEM_CJK_SC_FACE};
 
 /// The subset's name in egui's font list.
 pub const CJK_SUBSET_NAME: &str = "noto-sans-cjk-sc-subset";
@@ -37,16 +37,6 @@ pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(definitions());
     ctx.add_font_provider(Arc::new(system_cjk_font));
 }
-
-/// Where distributions put Noto Sans CJK (a collection; face 2 is Simplified Chinese).
-const SYSTEM_CJK_FONTS: &[&str] = &[
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", // Debian, Ubuntu
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",      // Arch, Fedora
-    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc", // older Fedora
-];
-
-/// The face of Noto Sans CJK SC in those collections.
-const SYSTEM_CJK_SC_FACE: u32 = 2;
 
 /// Whether a character is one the system CJK font is worth loading for.
 fn is_cjk(c: char) -> bool {

@@ -114,15 +114,17 @@ pub fn run_job(
     crate::core::job::run(job, cancel, progress, &crate::keygen::generate_rsa)
 }
 
-/// Practice-KMS work (issuing parameters, grading a bundle) on a thread named `byok-practice`:
-/// RSA generation and unwrapping stay off the UI thread. The answer comes back as one action.
-pub struct PracticeWorker {
+/// One piece of work with one answer, on its own named thread: the practice KMS (issuing
+/// parameters, grading a bundle: `byok-practice`), an unlock (`byok-unlock`), the Export's write
+/// (`byok-export`) and a ceremony's split (`byok-ceremony`). RSA generation, key derivation,
+/// unwrapping and file writes stay off the UI thread. The answer comes back as one action.
+pub struct OneShotWorker {
     answer: Receiver<Action>,
     /// The answer to give if the thread dies without one.
     lost: Box<dyn Fn(Error) -> Action>,
 }
 
-impl PracticeWorker {
+impl OneShotWorker {
     /// Issue practice parameters for `offer` into a fresh folder under the temp directory.
     pub fn issue(offer: Offer, wake: impl Fn() + Send + 'static) -> std::io::Result<Self> {
         Self::spawn(
@@ -222,7 +224,7 @@ impl PracticeWorker {
                 sender.send(work()).ok(); // the UI may be gone
                 wake();
             })?;
-        Ok(PracticeWorker { answer, lost })
+        Ok(OneShotWorker { answer, lost })
     }
 
     /// The answer, once it is there (a worker that died becomes a visible error).
@@ -231,7 +233,7 @@ impl PracticeWorker {
             Ok(a) => Some(a),
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => Some((self.lost)(Error::runtime(
-                "practice KMS",
+                "background worker",
                 "the background worker stopped without an answer (internal error)",
             ))),
         }

@@ -20,18 +20,7 @@ const MARGIN: f32 = 56.0;
 const VALUE_X: f32 = 215.0;
 const CJK_NAME: &[u8] = b"BYOKWZ+NotoSansCJKsc-Regular";
 
-/// The Noto Sans CJK SC subset shipped with byok-wizard (SIL OFL 1.1, `assets/fonts/`).
-const BUNDLED_CJK: &[u8] = include_bytes!("../../../assets/fonts/NotoSansCJKsc-Regular-subset.otf");
-
-/// Where the system's full Noto Sans CJK may be (a collection; Simplified Chinese is face 2).
-const SYSTEM_CJK: &[(&str, u32)] = &[
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 2),
-    (
-        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-        2,
-    ),
-];
+use crate::core::fonts::{CJK_SUBSET, SYSTEM_CJK_FONTS, SYSTEM_CJK_SC_FACE};
 
 /// What one form shows.
 pub struct Form<'a> {
@@ -51,37 +40,27 @@ fn is_courier(c: char) -> bool {
 }
 
 /// The font for the characters Courier lacks: the bundled subset if it has them all, else the
-/// system's Noto Sans CJK. `Err` names a character no font has.
+/// system's Noto Sans CJK. `Err` names a character neither has.
 fn cjk_font(text: &str) -> Result<(Vec<u8>, u32), String> {
     let needed: Vec<char> = text.chars().filter(|c| !is_courier(*c)).collect();
-    let covers = |data: &[u8], index: u32| {
-        ttf_parser::Face::parse(data, index)
-            .map(|f| needed.iter().all(|c| f.glyph_index(*c).is_some()))
-            .unwrap_or(false)
+    let missing = |data: &[u8], index: u32| match ttf_parser::Face::parse(data, index) {
+        Ok(f) => needed.iter().copied().find(|c| f.glyph_index(*c).is_none()),
+        Err(_) => needed.first().copied(),
     };
-    if covers(BUNDLED_CJK, 0) {
-        return Ok((BUNDLED_CJK.to_vec(), 0));
-    }
-    for (path, index) in SYSTEM_CJK {
+    let Some(lacking) = missing(CJK_SUBSET, 0) else {
+        return Ok((CJK_SUBSET.to_vec(), 0));
+    };
+    for path in SYSTEM_CJK_FONTS {
         if let Ok(data) = std::fs::read(path) {
-            if covers(&data, *index) {
-                return Ok((data, *index));
+            if missing(&data, SYSTEM_CJK_SC_FACE).is_none() {
+                return Ok((data, SYSTEM_CJK_SC_FACE));
             }
         }
     }
-    let missing = needed
-        .iter()
-        .find(|c| !covers_one(**c))
-        .copied()
-        .unwrap_or('?');
     Err(format!(
-        "no font here has a glyph for {missing:?} (U+{:04X}); install fonts-noto-cjk, or use another spelling of the name",
-        missing as u32
+        "no font here has a glyph for {lacking:?} (U+{:04X}); install fonts-noto-cjk, or use another spelling of the name",
+        lacking as u32
     ))
-}
-
-fn covers_one(c: char) -> bool {
-    ttf_parser::Face::parse(BUNDLED_CJK, 0).is_ok_and(|f| f.glyph_index(c).is_some())
 }
 
 struct Ink<'f> {
