@@ -674,6 +674,32 @@ fn vendor_models(python: &str, dirs: &[PathBuf]) -> (i32, String) {
 }
 
 /// Every (cloud, key spec, algorithm) of `byok-wizard providers`.
+/// Google Cloud KMS key version algorithms `providers` lists for a spec besides its default.
+fn gcp_other_key_algorithms(spec: &str) -> Vec<String> {
+    let o = run(&["providers"]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    let gcp = text
+        .split("\n\n")
+        .find(|block| block.starts_with("gcp — "))
+        .expect("providers lists gcp");
+    let mut current = None;
+    for line in gcp.lines().skip(1) {
+        let rest = line.strip_prefix("  ").unwrap_or(line);
+        if !rest.starts_with(' ') {
+            current = rest.split_whitespace().next().map(str::to_owned);
+        } else if let Some((_, list)) = rest.split_once("(--key-algorithm): ") {
+            if current.as_deref() == Some(spec) {
+                return list
+                    .split(", ")
+                    .filter(|a| !a.ends_with("(default)"))
+                    .map(str::to_owned)
+                    .collect();
+            }
+        }
+    }
+    Vec::new()
+}
+
 fn catalog() -> Vec<(String, String, String)> {
     let o = run(&["providers"]);
     assert!(o.status.success());
@@ -722,6 +748,7 @@ fn material_args(spec: &str) -> Vec<String> {
         "AES_128" | "SM4" => "sym16.bin",
         "AES_192" => "sym24.bin",
         "AES_256" => "sym32.bin",
+        "HMAC_160" => "hmac20.bin",
         "HMAC_224" => "hmac28.bin",
         "HMAC_256" => "hmac32.bin",
         "HMAC_384" => "hmac48.bin",
@@ -733,6 +760,7 @@ fn material_args(spec: &str) -> Vec<String> {
         "EC_P384" => "mat_ec_p384.pk8.der",
         "EC_P521" => "mat_ec_p521.pk8.der",
         "EC_P256K" => "mat_ec_secp256k1.pk8.der",
+        "ED25519" => "mat_ed25519.pk8.der",
         _ => return vec!["--generate".into()],
     };
     vec!["--material".into(), data(file).display().to_string()]
@@ -756,6 +784,8 @@ fn request_bodies_pass_the_clouds_own_sdk_models() {
         .unwrap();
     let mut bundles = vec![];
     let mut with_body: std::collections::BTreeMap<String, PathBuf> = Default::default();
+    let mut gcp_specs_seen = std::collections::BTreeSet::new();
+    let mut gcp_key_algorithms = 0;
     for (i, (provider, spec, alg)) in combos.iter().enumerate() {
         let pdir = work.path().join(format!("p{i}"));
         let o = run(&[
@@ -816,6 +846,18 @@ fn request_bodies_pass_the_clouds_own_sdk_models() {
                     expires.clone(),
                 ]);
             }
+            // Google: every key version algorithm the spec's material can become, once per spec.
+            if provider == "gcp" && gcp_specs_seen.insert(spec.clone()) {
+                for a in gcp_other_key_algorithms(spec) {
+                    gcp_key_algorithms += 1;
+                    variants.push(vec![
+                        "--key-id".into(),
+                        row["key_id"].clone(),
+                        "--key-algorithm".into(),
+                        a,
+                    ]);
+                }
+            }
             if provider == "aws" && (spec == "AES_256" || spec == "SM4") {
                 // AWS rotation: a re-import of material the key had, by its id, described.
                 for t in ["new", "existing"] {
@@ -861,6 +903,8 @@ fn request_bodies_pass_the_clouds_own_sdk_models() {
             bundles.push(out);
         }
     }
+    // AES_256 3 + AES_128 2 + RSA 4 + 4 + 7 besides the defaults.
+    assert_eq!(gcp_key_algorithms, 20, "GCP key version algorithms tried");
     let (status, report) = vendor_models(&python, &bundles);
     assert_eq!(status, 0, "a vendor model rejected a body:\n{report}");
     let oks = report.lines().filter(|l| l.starts_with("ok ")).count();
@@ -1246,4 +1290,240 @@ fn gcp_import_methods_without_a_documented_layout_are_refused_with_the_reason() 
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.lines().count() == 1 && err.contains("layout"), "{err}");
     assert!(!out.exists());
+}
+
+/// Google Cloud KMS: `--key-algorithm` names the new key version's algorithm in the body and the
+/// gcloud line (`--algorithm` must equal the key's purpose); without it the spec's usual one is
+/// written and README.txt names the others. An algorithm of other material, an unknown one, or
+/// the flag for another cloud is refused: exit 2, one line, nothing written.
+#[test]
+fn gcp_key_algorithm_names_the_key_version_and_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let wk = data("wrap_rsa3072.pub.pem");
+    let base = |spec: &'static str, mat: &str| -> Vec<String> {
+        [
+            "--provider",
+            "gcp",
+            "--key-spec",
+            spec,
+            "--algorithm",
+            "RSA_OAEP_3072_SHA256_AES_256",
+            "--wrapping-key",
+            wk.to_str().unwrap(),
+            "--material",
+            data(mat).to_str().unwrap(),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    let body_alg = |out: &Path| -> String {
+        let body: Value =
+            serde_json::from_slice(&fs::read(out.join("import-request.json")).unwrap()).unwrap();
+        body["algorithm"].as_str().unwrap().to_owned()
+    };
+    // Chosen, in either spelling.
+    for (spec, mat, given, api) in [
+        (
+            "RSA_3072",
+            "mat_rsa3072.pk8.der",
+            "rsa-decrypt-oaep-3072-sha256",
+            "RSA_DECRYPT_OAEP_3072_SHA256",
+        ),
+        ("AES_256", "sym32.bin", "AES_256_GCM", "AES_256_GCM"),
+        ("AES_128", "sym16.bin", "aes-128-ctr", "AES_128_CTR"),
+    ] {
+        let out = dir.path().join(format!("chosen-{api}"));
+        let mut args = base(spec, mat);
+        args.extend(["--key-algorithm".into(), given.into()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let line = next_line(&wrap(&args, &out));
+        assert_eq!(body_alg(&out), api);
+        let gcloud = api.to_ascii_lowercase().replace('_', "-");
+        assert_eq!(flag(&line, "--algorithm"), Some(gcloud.as_str()), "{line}");
+        let readme = fs::read_to_string(out.join("README.txt")).unwrap();
+        assert!(
+            !readme.contains("wrap again with --key-algorithm"),
+            "{readme}"
+        );
+    }
+    // The default, with the others named.
+    let out = dir.path().join("default-rsa");
+    let args = base("RSA_3072", "mat_rsa3072.pk8.der");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    wrap(&args, &out);
+    assert_eq!(body_alg(&out), "RSA_SIGN_PKCS1_3072_SHA256");
+    let readme = fs::read_to_string(out.join("README.txt")).unwrap();
+    assert!(
+        readme.contains("RSA_DECRYPT_OAEP_3072_SHA256") && readme.contains("--key-algorithm"),
+        "{readme}"
+    );
+    // Refused.
+    for (provider, spec, mat, given, words) in [
+        (
+            "gcp",
+            "AES_256",
+            "sym32.bin",
+            "AES_128_GCM",
+            "takes aes_128 material",
+        ),
+        (
+            "gcp",
+            "RSA_2048",
+            "mat_rsa2048.pk8.der",
+            "RSA_DECRYPT_OAEP_3072_SHA256",
+            "takes rsa_3072",
+        ),
+        (
+            "gcp",
+            "HMAC_160",
+            "hmac20.bin",
+            "HMAC_SHA_1",
+            "not a cloud kms key version algorithm",
+        ),
+        (
+            "aws",
+            "AES_256",
+            "sym32.bin",
+            "AES_256_GCM",
+            "google cloud kms option",
+        ),
+    ] {
+        let out = dir.path().join(format!("refused-{provider}-{given}"));
+        let mut args = base(spec, mat);
+        args[1] = provider.into();
+        if provider == "aws" {
+            args.drain(4..6); // AWS's default algorithm
+            args[5] = data("wrap_rsa2048.pub.pem").display().to_string();
+        }
+        args.extend(["--key-algorithm".into(), given.into()]);
+        args.extend(["--out".into(), out.display().to_string()]);
+        let mut all = vec!["wrap".to_string()];
+        all.extend(args);
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let o = run(&all);
+        let err = String::from_utf8_lossy(&o.stderr).to_lowercase();
+        assert_eq!(o.status.code(), Some(2), "{all:?}: {err}");
+        let first = err.lines().next().unwrap_or("");
+        assert!(
+            first.contains("--key-algorithm") && first.contains(words) && first.contains(" — "),
+            "{all:?}: {err}"
+        );
+        assert!(!out.exists(), "nothing written for {all:?}");
+    }
+}
+
+/// OCI's key ids are OCIDs: a key-version import with anything else is refused before anything
+/// is written, and the practice KMS hands out key OCIDs that pass.
+#[test]
+fn oci_key_ids_are_key_ocids() {
+    let dir = tempfile::tempdir().unwrap();
+    let wk = data("wrap_rsa4096.pub.pem");
+    for (id, ok_, words) in [
+        ("ocid1.key.oc1.iad.exampleaaaa.abuwcljrexample", true, ""),
+        ("my-key", false, "not a key's ocid"),
+        (
+            "ocid1.vault.oc1.iad.exampleaaaa.abuwcljrexample",
+            false,
+            "of a vault",
+        ),
+    ] {
+        let out = dir.path().join(id);
+        let o = run(&[
+            "wrap",
+            "--provider",
+            "oci",
+            "--key-spec",
+            "AES_256",
+            "--wrapping-key",
+            wk.to_str().unwrap(),
+            "--material",
+            data("sym32.bin").to_str().unwrap(),
+            "--key-id",
+            id,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr).to_lowercase();
+        if ok_ {
+            assert!(o.status.success(), "{id}: {err}");
+        } else {
+            assert_eq!(o.status.code(), Some(2), "{id}: {err}");
+            let first = err.lines().next().unwrap_or("");
+            assert!(
+                first.contains("--key-id") && first.contains(words),
+                "{id}: {err}"
+            );
+            assert!(!out.exists());
+        }
+    }
+    let p = dir.path().join("practice");
+    let o = run(&[
+        "practice",
+        "new",
+        "--provider",
+        "oci",
+        "--key-spec",
+        "AES_256",
+        "--count",
+        "1",
+        "--out",
+        p.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let plan = csv_rows(&fs::read_to_string(p.join("plan.csv")).unwrap());
+    assert!(
+        plan[0]["key_id"].starts_with("ocid1.key.oc1."),
+        "practice key id {}",
+        plan[0]["key_id"]
+    );
+}
+
+/// Azure AES (oct-HSM): the tool says where such keys import (Managed HSM), on stderr and in
+/// README.txt, whatever the KEK's host.
+#[test]
+fn azure_aes_keys_carry_the_managed_hsm_caveat() {
+    let dir = tempfile::tempdir().unwrap();
+    let wk = data("wrap_rsa2048.pub.pem");
+    for (spec, mat, kek, warned) in [
+        (
+            "AES_256",
+            "sym32.bin",
+            "https://v.vault.azure.net/keys/KEK/0123",
+            true,
+        ),
+        (
+            "AES_128",
+            "sym16.bin",
+            "https://h.managedhsm.azure.net/keys/KEK/0123",
+            true,
+        ),
+        (
+            "RSA_2048",
+            "mat_rsa2048.pk8.der",
+            "https://v.vault.azure.net/keys/KEK/0123",
+            false,
+        ),
+    ] {
+        let out = dir.path().join(spec);
+        let o = wrap(
+            &[
+                "--provider",
+                "azure",
+                "--key-spec",
+                spec,
+                "--wrapping-key",
+                wk.to_str().unwrap(),
+                "--kek-id",
+                kek,
+                "--material",
+                data(mat).to_str().unwrap(),
+            ],
+            &out,
+        );
+        let err = String::from_utf8_lossy(&o.stderr);
+        let readme = fs::read_to_string(out.join("README.txt")).unwrap();
+        assert_eq!(err.contains("oct-HSM"), warned, "{spec}: {err}");
+        assert_eq!(readme.contains("oct-HSM"), warned, "{spec}: {readme}");
+    }
 }

@@ -192,7 +192,9 @@ enum Kind {
 /// Common spelling of a key spec (the providers' own spellings mapped back), and what it holds.
 fn spec_info(s: &str) -> (&'static str, Kind) {
     match s.to_ascii_uppercase().as_str() {
-        "AES_128" | "OCT-HSM_128" => ("AES_128", Kind::Sym(16)),
+        "AES_128" | "OCT-HSM_128" | "AES_128_GCM" => ("AES_128", Kind::Sym(16)),
+        "HMAC_160" | "HMAC_SHA1" => ("HMAC_160", Kind::Sym(20)),
+        "ED25519" | "EC_SIGN_ED25519" => ("ED25519", Kind::Ec("Ed25519")),
         "AES_192" | "OCT-HSM_192" => ("AES_192", Kind::Sym(24)),
         "AES_256" | "SYMMETRIC_DEFAULT" | "GOOGLE_SYMMETRIC_ENCRYPTION" | "OCT-HSM_256" => {
             ("AES_256", Kind::Sym(32))
@@ -273,7 +275,8 @@ fn expected_offers() -> BTreeMap<(&'static str, &'static str), BTreeSet<&'static
     let all: Vec<&str> = GCP_METHODS.iter().map(|(n, _)| *n).collect();
     let wrapped: Vec<&str> = all.iter().copied().filter(|n| !gcp_is_direct(n)).collect();
     for s in [
-        "AES_256", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512", "EC_P256", "EC_P384", "EC_P256K",
+        "AES_128", "AES_256", "HMAC_160", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512",
+        "EC_P256", "EC_P384", "EC_P256K", "ED25519",
     ] {
         m.insert(("gcp", s), all.iter().copied().collect());
     }
@@ -888,6 +891,7 @@ fn round_trip(c: &Case) {
                 Kind::Ec("P-256") => "ASN1 OID: prime256v1".into(),
                 Kind::Ec("P-384") => "ASN1 OID: secp384r1".into(),
                 Kind::Ec("P-521") => "ASN1 OID: secp521r1".into(),
+                Kind::Ec("Ed25519") => "ED25519 Private-Key:".into(),
                 Kind::Ec(_) => "ASN1 OID: secp256k1".into(),
                 Kind::Sym(_) => unreachable!(),
             };
@@ -1160,6 +1164,9 @@ fn flag_value(line: &str, flag: &str) -> Option<String> {
 fn check_gcp_algorithm(a: &str, spec: &str, kind: Kind) {
     let ok = match (spec, kind) {
         ("AES_256", _) => a == "google-symmetric-encryption",
+        ("AES_128", _) => a == "aes-128-gcm",
+        ("HMAC_160", _) => a == "hmac-sha1",
+        ("ED25519", _) => a == "ec-sign-ed25519",
         ("HMAC_224", _) => a == "hmac-sha224",
         ("HMAC_256", _) => a == "hmac-sha256",
         ("HMAC_384", _) => a == "hmac-sha384",
@@ -1189,6 +1196,7 @@ fn material_for(spec: &str, i: usize) -> Mat {
         "AES_128" => S16,
         "AES_192" => S24,
         "AES_256" => pick(&["sym32.bin", "sym32.hex", "sym32.b64"]),
+        "HMAC_160" => Mat::File("hmac20.bin"),
         "HMAC_224" => Mat::File("hmac28.bin"),
         "HMAC_256" => Mat::File("hmac32.bin"),
         "HMAC_384" => Mat::File("hmac48.bin"),
@@ -1205,6 +1213,7 @@ fn material_for(spec: &str, i: usize) -> Mat {
         "EC_P384" => pick(&["mat_ec_p384.sec1.pem", "mat_ec_p384.pk8.der"]),
         "EC_P521" => pick(&["mat_ec_p521.pk8.der", "mat_ec_p521.sec1.pem"]),
         "EC_P256K" => pick(&["mat_ec_secp256k1.sec1.pem", "mat_ec_secp256k1.pk8.der"]),
+        "ED25519" => pick(&["mat_ed25519.pk8.pem", "mat_ed25519.pk8.der"]),
         other => panic!("test table: no material for {other}"),
     }
 }
@@ -1255,6 +1264,15 @@ fn gcp_rsa_four_aes_methods_round_trip() {
 #[test]
 fn gcp_ec_all_six_methods_round_trip() {
     let cases = gcp_cases(&["EC_P256", "EC_P384", "EC_P256K"]);
+    assert_eq!(cases.len(), 18);
+    run_cases(&cases, Case::name, round_trip);
+}
+
+/// The raw 16-byte AES key (AES_128_GCM/CBC/CTR), the 20-byte HMAC-SHA1 key and the Ed25519 key
+/// (PKCS#8 v1, RFC 8410) Google's "Formatting keys for import" describes, under every method.
+#[test]
+fn gcp_aes128_hmac_sha1_and_ed25519_all_six_methods_round_trip() {
+    let cases = gcp_cases(&["AES_128", "HMAC_160", "ED25519"]);
     assert_eq!(cases.len(), 18);
     run_cases(&cases, Case::name, round_trip);
 }
@@ -1390,6 +1408,13 @@ fn generated_material_round_trips() {
             Mat::Gen,
         ),
         case("azure", "EC_P521", None, 3072, Mat::Gen).kek(AZURE_VAULT_KEK),
+        case(
+            "gcp",
+            "ED25519",
+            Some("RSA_OAEP_3072_SHA256_AES_256"),
+            3072,
+            Mat::Gen,
+        ),
         case(
             "tencent",
             "AES_256",

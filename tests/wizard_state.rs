@@ -660,3 +660,57 @@ fn the_material_expiry_is_checked_and_carried_into_the_wrap() {
         "empty = never"
     );
 }
+
+/// Google Cloud KMS: the key version algorithm chosen on step 1 reaches the wrap job and the
+/// request body; one of another spec is ignored; a new key spec goes back to the default.
+#[test]
+fn the_gcp_key_version_algorithm_is_carried_into_the_bundle() {
+    let mut w = Wizard::default();
+    let _ = w.apply(Action::SetProvider(Provider::Gcp));
+    let _ = w.apply(Action::SetKeySpec(KeySpec::Rsa3072));
+    let _ = w.apply(Action::SetKeyAlgorithm("AES_256_GCM")); // another spec's: ignored
+    assert_eq!(w.inputs().key_algorithm, None);
+    let _ = w.apply(Action::SetKeyAlgorithm("RSA_DECRYPT_OAEP_3072_SHA256"));
+    assert_eq!(
+        w.inputs().key_algorithm,
+        Some("RSA_DECRYPT_OAEP_3072_SHA256")
+    );
+    let _ = next(&mut w);
+    read(&mut w, FileRole::WrappingKey, "wrap_rsa3072.pub.pem");
+    assert_eq!(w.blocker(), None);
+    let _ = next(&mut w);
+    let _ = w.apply(Action::SetMaterialMode(MaterialMode::Load));
+    read(&mut w, FileRole::KeyMaterial, "mat_rsa3072.pk8.der");
+    let _ = next(&mut w);
+    assert_eq!(w.step(), Step::Wrap);
+    let job = match next(&mut w) {
+        Effect::StartWork(job) => job,
+        e => panic!("{e:?}"),
+    };
+    assert_eq!(
+        job.parameters.import.key_algorithm.as_deref(),
+        Some("RSA_DECRYPT_OAEP_3072_SHA256")
+    );
+    let out = run_job(*job, &AtomicBool::new(false), &|_| {})
+        .unwrap()
+        .unwrap();
+    let body = out
+        .bundle
+        .files
+        .iter()
+        .find(|f| f.name == "import-request.json")
+        .expect("a request body");
+    let body: serde_json::Value = serde_json::from_slice(&body.bytes).unwrap();
+    assert_eq!(body["algorithm"], "RSA_DECRYPT_OAEP_3072_SHA256");
+    let _ = w.apply(Action::WorkFinished(Ok(Some(Box::new(out)))));
+    let _ = w.apply(Action::Back);
+    let _ = w.apply(Action::Back);
+    let _ = w.apply(Action::Back);
+    assert_eq!(w.step(), Step::CloudAndKey);
+    let _ = w.apply(Action::SetKeySpec(KeySpec::Rsa4096));
+    assert_eq!(
+        w.inputs().key_algorithm,
+        None,
+        "a new spec starts at its default"
+    );
+}

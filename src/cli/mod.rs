@@ -212,6 +212,10 @@ pub struct WrapArgs {
     /// AWS: the key's Region (cn-north-1 and cn-northwest-1 are China Regions: SM4, SM2PKE)
     #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
+    /// Google Cloud KMS: the new key version's algorithm (e.g. RSA_DECRYPT_OAEP_3072_SHA256,
+    /// AES_256_GCM, HMAC_SHA1); the default is the key spec's usual one
+    #[arg(long, value_name = "NAME")]
+    pub key_algorithm: Option<String>,
     /// The bundle folder (created with missing parents).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,

@@ -43,6 +43,15 @@ pub fn run() {
             };
             println!("  {name:<36} {}", algs.join(", "));
             println!("  {:<36} {}", "", spec.description());
+            let key_algs = crate::core::clouds::cloud(*p).key_algorithms(*spec);
+            if key_algs.len() > 1 {
+                println!(
+                    "  {:<36} key version algorithms (--key-algorithm): {} (default), {}",
+                    "",
+                    key_algs[0],
+                    key_algs[1..].join(", ")
+                );
+            }
         }
         println!();
     }

@@ -37,6 +37,7 @@ pub fn input(a: &WrapArgs) -> Result<WrapInput> {
             &a.material_description,
             &a.material_id,
             &a.region,
+            &a.key_algorithm,
         )?,
         out: a.out.clone(),
         force: a.force,

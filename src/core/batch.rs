@@ -43,6 +43,7 @@ pub const COLUMNS: &[&str] = &[
     "material_description",
     "material_id",
     "region",
+    "key_algorithm",
 ];
 
 /// The summary files in the output folder.
@@ -179,6 +180,7 @@ pub fn read_plan(path: &Path) -> Result<Plan> {
                     &get("material_description"),
                     &get("material_id"),
                     &get("region"),
+                    &get("key_algorithm"),
                 )
                 .map_err(|e| {
                     let hint = e.hint.clone();

@@ -162,6 +162,8 @@ pub enum Curve {
     Secp256k1,
     /// The SM2 curve of GB/T 32918.5 (OID 1.2.156.10197.1.301).
     Sm2,
+    /// Edwards25519 for Ed25519 signatures (RFC 8032; keys in PKCS#8 per RFC 8410, OID 1.3.101.112).
+    Ed25519,
 }
 
 impl Curve {
@@ -173,6 +175,7 @@ impl Curve {
             Curve::P521 => "P-521",
             Curve::Secp256k1 => "secp256k1",
             Curve::Sm2 => "SM2",
+            Curve::Ed25519 => "Ed25519",
         }
     }
 }
@@ -184,6 +187,7 @@ pub enum KeySpec {
     Aes192,
     Aes256,
     Sm4,
+    Hmac160,
     Hmac224,
     Hmac256,
     Hmac384,
@@ -196,6 +200,7 @@ pub enum KeySpec {
     EcP521,
     EcP256k,
     Sm2,
+    Ed25519,
 }
 
 /// All key specs, in display order.
@@ -204,6 +209,7 @@ pub const KEY_SPECS: &[KeySpec] = &[
     KeySpec::Aes192,
     KeySpec::Aes256,
     KeySpec::Sm4,
+    KeySpec::Hmac160,
     KeySpec::Hmac224,
     KeySpec::Hmac256,
     KeySpec::Hmac384,
@@ -216,6 +222,7 @@ pub const KEY_SPECS: &[KeySpec] = &[
     KeySpec::EcP521,
     KeySpec::EcP256k,
     KeySpec::Sm2,
+    KeySpec::Ed25519,
 ];
 
 impl KeySpec {
@@ -226,6 +233,7 @@ impl KeySpec {
             KeySpec::Aes192 => "AES_192",
             KeySpec::Aes256 => "AES_256",
             KeySpec::Sm4 => "SM4",
+            KeySpec::Hmac160 => "HMAC_160",
             KeySpec::Hmac224 => "HMAC_224",
             KeySpec::Hmac256 => "HMAC_256",
             KeySpec::Hmac384 => "HMAC_384",
@@ -238,6 +246,7 @@ impl KeySpec {
             KeySpec::EcP521 => "EC_P521",
             KeySpec::EcP256k => "EC_P256K",
             KeySpec::Sm2 => "EC_SM2",
+            KeySpec::Ed25519 => "ED25519",
         }
     }
 
@@ -249,6 +258,8 @@ impl KeySpec {
             KeySpec::Aes256 => MaterialKind::Symmetric { len: 32 },
             KeySpec::Sm4 => MaterialKind::Symmetric { len: 16 },
             // AWS: "generate exactly 28/32/48/64 B" (byok-formats §5); we take exactly that length.
+            // HMAC-SHA1 (Google Cloud KMS HMAC_SHA1): the hash's output, 20 bytes.
+            KeySpec::Hmac160 => MaterialKind::Hmac { len: 20 },
             KeySpec::Hmac224 => MaterialKind::Hmac { len: 28 },
             KeySpec::Hmac256 => MaterialKind::Hmac { len: 32 },
             KeySpec::Hmac384 => MaterialKind::Hmac { len: 48 },
@@ -263,6 +274,9 @@ impl KeySpec {
                 curve: Curve::Secp256k1,
             },
             KeySpec::Sm2 => MaterialKind::Ec { curve: Curve::Sm2 },
+            KeySpec::Ed25519 => MaterialKind::Ec {
+                curve: Curve::Ed25519,
+            },
         }
     }
 
@@ -273,6 +287,7 @@ impl KeySpec {
             KeySpec::Aes192 => "AES 192-bit symmetric key (24 raw bytes)",
             KeySpec::Aes256 => "AES 256-bit symmetric key (32 raw bytes)",
             KeySpec::Sm4 => "SM4 128-bit symmetric key (16 raw bytes)",
+            KeySpec::Hmac160 => "HMAC key for SHA-1 (20 raw bytes)",
             KeySpec::Hmac224 => "HMAC key for SHA-224 (28 raw bytes)",
             KeySpec::Hmac256 => "HMAC key for SHA-256 (32 raw bytes)",
             KeySpec::Hmac384 => "HMAC key for SHA-384 (48 raw bytes)",
@@ -285,6 +300,7 @@ impl KeySpec {
             KeySpec::EcP521 => "EC key pair on NIST P-521 (private key as PKCS#8 DER)",
             KeySpec::EcP256k => "EC key pair on secp256k1 (private key as PKCS#8 DER)",
             KeySpec::Sm2 => "SM2 key pair (GB/T 32918; private key as PKCS#8 DER)",
+            KeySpec::Ed25519 => "Ed25519 key pair (RFC 8032; private key as PKCS#8 DER, RFC 8410)",
         }
     }
 }

@@ -69,6 +69,21 @@ pub fn generate_ec(curve: Curve) -> Result<PrivateKey> {
         Curve::P384 => ec_gen!(p384, curve),
         Curve::P521 => ec_gen!(p521, curve),
         Curve::Secp256k1 => ec_gen!(k256, curve),
+        Curve::Ed25519 => {
+            // RFC 8032 §5.1.5: the private key is 32 random bytes (the seed).
+            let seed = random_bytes(32)?;
+            let mut bytes = zeroize::Zeroizing::new([0u8; 32]);
+            bytes.copy_from_slice(seed.expose());
+            let sk = ed25519_dalek::SigningKey::from_bytes(&bytes);
+            let (pkcs8_der, public_spki_der) =
+                crate::core::input::private_key::ed25519_encodings(&sk);
+            PrivateKey {
+                pkcs8_der,
+                kind: KeyKind::Ec { curve },
+                public_spki_der,
+                format: "generated".to_owned(),
+            }
+        }
         Curve::Sm2 => {
             // Rejection sampling of the scalar from the OS CSPRNG: 32 bytes, kept when in [1, n−1]
             // (a draw is rejected with probability ≈ 2^-32).

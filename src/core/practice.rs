@@ -16,7 +16,7 @@ use crate::core::catalog::{
 };
 use crate::core::clouds::Why;
 use crate::core::input::params::fmt_time;
-use crate::core::input::private_key::{self, KeyKind};
+use crate::core::input::private_key;
 use crate::core::input::{b64_decode_lenient, b64_encode};
 use crate::core::request::Material;
 use crate::core::secret::SecretBytes;
@@ -606,10 +606,7 @@ fn check_material(provider: Provider, spec: KeySpec, material: &SecretBytes) -> 
                         spec.common_name()
                     )),
                     Ok(()) => {
-                        let what = match k.kind {
-                            KeyKind::Rsa { bits } => format!("RSA-{bits} private key"),
-                            KeyKind::Ec { curve } => format!("EC {} private key", curve.name()),
-                        };
+                        let what = format!("{} private key", k.kind.describe());
                         Verdict::Accepted {
                             what,
                             construction: "SHA-256 of the public key's DER SubjectPublicKeyInfo",

@@ -295,6 +295,9 @@ pub struct ImportOptions {
     /// `--region REGION`: where the key lives (the CLI line's `--region`; China Regions change
     /// what AWS imports).
     pub region: Option<String>,
+    /// `--key-algorithm NAME`: Google Cloud KMS, the new key version's algorithm
+    /// (CryptoKeyVersionAlgorithm, e.g. `RSA_DECRYPT_OAEP_3072_SHA256`).
+    pub key_algorithm: Option<String>,
 }
 
 /// The lifecycle options as given (the cloud checks them against the offer).
@@ -303,6 +306,7 @@ pub fn import_options(
     description: &Option<String>,
     material_id: &Option<String>,
     region: &Option<String>,
+    key_algorithm: &Option<String>,
 ) -> Result<ImportOptions> {
     let import_type = match import_type {
         None => None,
@@ -316,6 +320,7 @@ pub fn import_options(
         description: description.clone(),
         material_id: material_id.clone(),
         region: region.clone(),
+        key_algorithm: key_algorithm.clone(),
     })
 }
 
@@ -719,6 +724,8 @@ pub fn generated_size(kind: MaterialKind) -> usize {
             catalog::Curve::Secp256k1 => 135,
             catalog::Curve::P384 => 185,
             catalog::Curve::P521 => 241,
+            // RFC 8410 §7, the v1 form we write.
+            catalog::Curve::Ed25519 => 48,
         },
         MaterialKind::Rsa { .. } => usize::MAX,
     }

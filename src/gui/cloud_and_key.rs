@@ -119,6 +119,19 @@ pub fn ui(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
             actions.push(Action::SetAlgorithm(offer.algorithm));
         }
     }
+    // Google Cloud KMS: the new key version's algorithm, where the material can become several.
+    let key_algorithms = crate::core::clouds::cloud(provider).key_algorithms(inputs.key_spec);
+    if key_algorithms.len() > 1 {
+        ui.add_space(6.0);
+        ui.label(RichText::new(tr.msg("key-algorithm")).strong());
+        ui.label(RichText::new(tr.msg("key-algorithm-explained")).weak());
+        let chosen = inputs.key_algorithm.unwrap_or(key_algorithms[0]);
+        for a in &key_algorithms {
+            if ui.radio(chosen == *a, *a).clicked() {
+                actions.push(Action::SetKeyAlgorithm(a));
+            }
+        }
+    }
     if let Some(offer) = wizard.offer() {
         ui.label(RichText::new(text::scheme(tr, offer.scheme)).weak());
         if let Some(c) = text::caveat(tr, offer.provider, offer.key_spec) {

@@ -256,7 +256,7 @@ fn symmetric_name(spec: KeySpec, len: usize) -> String {
 fn curve_long_name(curve: Curve) -> String {
     match curve {
         Curve::P256 | Curve::P384 | Curve::P521 => format!("NIST {}", curve.name()),
-        Curve::Secp256k1 | Curve::Sm2 => curve.name().to_owned(),
+        Curve::Secp256k1 | Curve::Sm2 | Curve::Ed25519 => curve.name().to_owned(),
     }
 }
 
@@ -274,12 +274,18 @@ pub fn spec_description(tr: Tr, spec: KeySpec) -> String {
                 ("bytes", len.into()),
             ],
         ),
+        MaterialKind::Hmac { len } if spec == KeySpec::Hmac160 => {
+            tr.msg_with("spec-hmac-sha1", &[("bytes", len.into())])
+        }
         MaterialKind::Hmac { len } => tr.msg_with(
             "spec-hmac",
             &[("bits", (8 * len).into()), ("bytes", len.into())],
         ),
         MaterialKind::Rsa { bits } => tr.msg_with("spec-rsa", &[("bits", bits.into())]),
         MaterialKind::Ec { curve: Curve::Sm2 } => tr.msg("spec-sm2"),
+        MaterialKind::Ec {
+            curve: Curve::Ed25519,
+        } => tr.msg("spec-ed25519"),
         MaterialKind::Ec { curve } => {
             tr.msg_with("spec-ec", &[("curve", curve_long_name(curve).into())])
         }
@@ -382,6 +388,9 @@ pub fn generation(tr: Tr, spec: KeySpec) -> String {
         ),
         MaterialKind::Rsa { bits } => tr.msg_with("generate-rsa", &[("bits", bits.into())]),
         MaterialKind::Ec { curve: Curve::Sm2 } => tr.msg("generate-sm2"),
+        MaterialKind::Ec {
+            curve: Curve::Ed25519,
+        } => tr.msg("generate-ed25519"),
         MaterialKind::Ec { curve } => tr.msg_with("generate-ec", &[("curve", curve.name().into())]),
     }
 }

@@ -137,6 +137,8 @@ pub enum Action {
     SetProvider(Provider),
     SetKeySpec(KeySpec),
     SetAlgorithm(Algorithm),
+    /// Google Cloud KMS: the new key version's algorithm (one of the cloud's `key_algorithms`).
+    SetKeyAlgorithm(&'static str),
     /// The text of a field changed.
     SetText(TextField, String),
     /// Open a file (or folder) dialog for this role.
@@ -246,6 +248,7 @@ impl std::fmt::Debug for Action {
             Action::SetProvider(p) => write!(f, "SetProvider({p:?})"),
             Action::SetKeySpec(s) => write!(f, "SetKeySpec({s:?})"),
             Action::SetAlgorithm(a) => write!(f, "SetAlgorithm({a:?})"),
+            Action::SetKeyAlgorithm(a) => write!(f, "SetKeyAlgorithm({a:?})"),
             Action::Browse(r) => write!(f, "Browse({r:?})"),
             Action::FileChosen(r, p) => write!(f, "FileChosen({r:?}, {p:?})"),
             Action::Load(r) => write!(f, "Load({r:?})"),

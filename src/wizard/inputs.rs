@@ -14,6 +14,8 @@ pub struct Inputs {
     pub provider: Provider,
     pub key_spec: KeySpec,
     pub algorithm: Algorithm,
+    /// Google Cloud KMS: the key version algorithm chosen (`None` = the spec's default).
+    pub key_algorithm: Option<&'static str>,
     pub key_id: String,
     pub kek_id: String,
     /// When the cloud is to delete the imported material (empty = never).
@@ -49,6 +51,7 @@ impl Inputs {
             provider,
             key_spec,
             algorithm: recommended_algorithm(provider, key_spec),
+            key_algorithm: None,
             key_id: String::new(),
             kek_id: String::new(),
             material_expires: String::new(),

@@ -39,6 +39,10 @@ impl Wizard {
                 self.set_algorithm(a);
                 Effect::None
             }
+            Action::SetKeyAlgorithm(a) => {
+                self.set_key_algorithm(a);
+                Effect::None
+            }
             Action::SetText(field, value) => {
                 self.set_text(field, value);
                 Effect::None
@@ -606,7 +610,8 @@ impl Wizard {
 
     pub(super) fn make_job(&self) -> Option<Job> {
         let offer = self.offer()?;
-        let parameters = self.parameters.clone()?;
+        let mut parameters = self.parameters.clone()?;
+        parameters.import.key_algorithm = self.inputs.key_algorithm.map(str::to_owned);
         let (material, backup) = match &self.material {
             Some(m) => (JobMaterial::Ready(m.material.clone()), None),
             None if self.inputs.material_mode == MaterialMode::Generate => {

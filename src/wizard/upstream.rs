@@ -17,6 +17,7 @@ impl Wizard {
             self.clear_material();
         }
         self.inputs.algorithm = recommended_algorithm(p, self.inputs.key_spec);
+        self.inputs.key_algorithm = None;
         self.recheck_parameters();
     }
 
@@ -26,7 +27,22 @@ impl Wizard {
         }
         self.inputs.key_spec = s;
         self.inputs.algorithm = recommended_algorithm(self.inputs.provider, s);
+        self.inputs.key_algorithm = None;
         self.clear_material();
+    }
+
+    /// Google Cloud KMS: the key version's algorithm; the spec's default is kept as `None`.
+    pub(super) fn set_key_algorithm(&mut self, a: &'static str) {
+        let offered =
+            crate::core::clouds::cloud(self.inputs.provider).key_algorithms(self.inputs.key_spec);
+        if self.busy() || !offered.contains(&a) {
+            return;
+        }
+        let chosen = (offered.first() != Some(&a)).then_some(a);
+        if self.inputs.key_algorithm != chosen {
+            self.inputs.key_algorithm = chosen;
+            self.clear_output();
+        }
     }
 
     pub(super) fn set_algorithm(&mut self, a: Algorithm) {

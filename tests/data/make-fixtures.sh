@@ -44,13 +44,17 @@ for c in P-256:p256 P-384:p384 P-521:p521 secp256k1:secp256k1; do
   openssl pkcs8 -topk8 -nocrypt -in mat_ec_$tag.sec1.pem -outform DER -out mat_ec_$tag.pk8.der
 done
 
+# ---------------------------------------------------------------- Ed25519 key material (RFC 8410)
+openssl genpkey -algorithm ed25519 -out mat_ed25519.pk8.pem                                  # PKCS#8 v1 PEM
+openssl pkey -in mat_ed25519.pk8.pem -outform DER -out mat_ed25519.pk8.der                   # 48 bytes
+
 # ---------------------------------------------------------------- symmetric / HMAC material
 openssl rand -out sym32.bin 32
 od -An -v -tx1 sym32.bin | tr -d ' \n' > sym32.hex; echo >> sym32.hex      # 64 hex chars + newline
 openssl base64 -A -in sym32.bin > sym32.b64; echo >> sym32.b64             # 44 base64 chars + newline
 openssl rand -out sym16.bin 16
 openssl rand -out sym24.bin 24
-for n in 28 32 48 64; do openssl rand -out hmac$n.bin $n; done
+for n in 20 28 32 48 64; do openssl rand -out hmac$n.bin $n; done
 
 # ---------------------------------------------------------------- import tokens
 openssl rand 600 | openssl base64 -A > token.b64; echo >> token.b64       # base64 text (Huawei/Alibaba)

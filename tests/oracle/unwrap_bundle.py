@@ -45,7 +45,7 @@ import sys
 
 try:
     from cryptography.hazmat.primitives import hashes, serialization, padding as sym_padding
-    from cryptography.hazmat.primitives.asymmetric import padding, rsa, ec
+    from cryptography.hazmat.primitives.asymmetric import padding, rsa, ec, ed25519
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
     from cryptography.hazmat.primitives.keywrap import aes_key_unwrap_with_padding
 except ImportError as e:  # pragma: no cover
@@ -65,12 +65,15 @@ def fail(msg):
 
 
 # ----------------------------------------------------------------------------------------- catalog
-# key spec (common spelling and the providers' own spellings) -> ("sym", length) | ("rsa", bits) | ("ec", curve name)
+# key spec (common spelling and the providers' own spellings) -> ("sym", length) | ("rsa", bits) | ("ec", curve name; "ed25519" for Ed25519, RFC 8410)
 SPECS = {
     "AES_128": ("sym", 16),
     "AES_192": ("sym", 24),
     "AES_256": ("sym", 32),
     "GOOGLE_SYMMETRIC_ENCRYPTION": ("sym", 32),
+    "AES_128_GCM": ("sym", 16),
+    "HMAC_160": ("sym", 20),
+    "HMAC_SHA1": ("sym", 20),
     "HMAC_SHA224": ("sym", 28),
     "HMAC_SHA256": ("sym", 32),
     "HMAC_SHA384": ("sym", 48),
@@ -78,6 +81,8 @@ SPECS = {
     "EC_SIGN_P256_SHA256": ("ec", "secp256r1"),
     "EC_SIGN_P384_SHA384": ("ec", "secp384r1"),
     "EC_SIGN_SECP256K1_SHA256": ("ec", "secp256k1"),
+    "ED25519": ("ec", "ed25519"),
+    "EC_SIGN_ED25519": ("ec", "ed25519"),
     "P-256": ("ec", "secp256r1"),
     "P-384": ("ec", "secp384r1"),
     "P-521": ("ec", "secp521r1"),
@@ -321,6 +326,9 @@ def check_private_key(der, kind, param):
             fail("recovered key is %s, the key spec wants RSA" % type(key).__name__)
         if key.key_size != param:
             fail("recovered RSA key has %d bits, the key spec wants %d" % (key.key_size, param))
+    elif param == "ed25519":
+        if not isinstance(key, ed25519.Ed25519PrivateKey):
+            fail("recovered key is %s, the key spec wants Ed25519" % type(key).__name__)
     else:
         if not isinstance(key, ec.EllipticCurvePrivateKey):
             fail("recovered key is %s, the key spec wants EC" % type(key).__name__)

@@ -25,6 +25,8 @@ spec-rsa = RSA { $bits }-bit key pair (private key as PKCS#8 DER)
 # $curve: NIST P-256, secp256k1
 spec-ec = EC key pair on { $curve } (private key as PKCS#8 DER)
 spec-sm2 = SM2 key pair (GB/T 32918; private key as PKCS#8 DER)
+spec-hmac-sha1 = HMAC key for SHA-1 ({ $bytes } raw bytes)
+spec-ed25519 = Ed25519 key pair (RFC 8032; private key as PKCS#8 DER, RFC 8410)
 
 ## One line under the wrapping algorithm
 
@@ -38,4 +40,7 @@ scheme-sm2-pke = The private key itself is encrypted with SM2 (SM3, GM/T 0009 DE
 ## Offers whose bytes are known but whose acceptance the vendor does not document
 
 caveat-alibaba-aes-128-192 = Alibaba defines Aliyun_AES_128/192 only on hardware (HSM) instances and its docs do not list them for imported material; the wrapping is the same direct OAEP as Aliyun_AES_256, but check in the console that your instance offers Import Key Material for this spec
+key-algorithm = Key version algorithm
+key-algorithm-explained = The key's purpose in Cloud KMS decides it (gcloud kms keys describe shows it); the wrapped bytes are the same.
+caveat-azure-oct-hsm = AES keys (oct-HSM) go into a Managed HSM: Microsoft's BYOK specification imports AES only there (a KEK at https://<hsm>.managedhsm.azure.net/…), and Key Vault vaults list oct-HSM only as a Premium preview, so a vault may refuse the key
 caveat-aws-sm4 = China Regions only (Beijing, Ningxia): there SYMMETRIC_DEFAULT is a 128-bit SM4 key; everywhere else it is AES-256

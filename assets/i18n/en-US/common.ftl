@@ -113,6 +113,7 @@ generate-rsa = an RSA-{ $bits } key pair
 # $curve: P-256, secp256k1
 generate-ec = an EC key pair on { $curve }
 generate-sm2 = an SM2 key pair
+generate-ed25519 = an Ed25519 key pair
 kcv-aes-ecb-zero-block = AES-ECB(K, 0^128), first 3 bytes
 kcv-sha256-of-key = SHA-256(K), first 3 bytes
 kcv-sha256-of-public-key = SHA-256 of the public key's DER SubjectPublicKeyInfo

@@ -25,6 +25,8 @@ spec-rsa = RSA { $bits } 位密钥对（私钥为 PKCS#8 DER 格式）
 # $curve：NIST P-256、secp256k1
 spec-ec = { $curve } 曲线上的 EC 密钥对（私钥为 PKCS#8 DER 格式）
 spec-sm2 = SM2 密钥对（GB/T 32918；私钥为 PKCS#8 DER 格式）
+spec-hmac-sha1 = 用于 SHA-1 的 HMAC 密钥（{ $bytes } 个原始字节）
+spec-ed25519 = Ed25519 密钥对（RFC 8032；私钥为 PKCS#8 DER 格式，RFC 8410）
 
 ## 封装算法下方的说明
 
@@ -38,4 +40,7 @@ scheme-sm2-pke = 用 SM2 封装公钥以 SM2 算法（SM3，GM/T 0009 DER 格式
 ## 字节格式已确定、但厂商文档未写明是否接受的组合
 
 caveat-alibaba-aes-128-192 = 阿里云仅在硬件（HSM）实例上定义 Aliyun_AES_128/192，其文档也未将它们列为可导入密钥材料的规格；封装方式与 Aliyun_AES_256 相同（直接 OAEP），但请在控制台确认您的实例支持为此规格导入密钥材料
+key-algorithm = 密钥版本算法
+key-algorithm-explained = 由该密钥在 Cloud KMS 中的用途决定（gcloud kms keys describe 可查看）；封装后的字节相同。
+caveat-azure-oct-hsm = AES 密钥（oct-HSM）应导入托管 HSM：Microsoft 的 BYOK 规范只允许在托管 HSM 中导入 AES（KEK 位于 https://<hsm>.managedhsm.azure.net/…），密钥保管库仅在高级版中以预览形式提供 oct-HSM，因此保管库可能拒绝该密钥
 caveat-aws-sm4 = 仅限中国区域（北京、宁夏）：在那里 SYMMETRIC_DEFAULT 是 128 位 SM4 密钥；其他区域为 AES-256

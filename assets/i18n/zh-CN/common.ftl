@@ -112,6 +112,7 @@ generate-rsa = 一个 RSA-{ $bits } 密钥对
 # $curve：P-256、secp256k1
 generate-ec = 一个 { $curve } 曲线上的 EC 密钥对
 generate-sm2 = 一个 SM2 密钥对
+generate-ed25519 = 一个 Ed25519 密钥对
 kcv-aes-ecb-zero-block = AES-ECB(K, 0^128) 的前 3 个字节
 kcv-sha256-of-key = SHA-256(K) 的前 3 个字节
 kcv-sha256-of-public-key = 公钥 DER 格式 SubjectPublicKeyInfo 的 SHA-256

@@ -101,6 +101,16 @@ impl Cloud for Aws {
         key_id: Option<&str>,
         o: &ImportOptions,
     ) -> crate::core::error::Result<()> {
+        super::refuse_options_of_others(
+            self.info(),
+            o,
+            &[
+                "--import-type",
+                "--material-description",
+                "--material-id",
+                "--region",
+            ],
+        )?;
         let symmetric = matches!(offer.key_spec, K::Aes256 | K::Sm4);
         for (flag, set) in [
             ("--import-type", o.import_type.is_some()),

@@ -81,6 +81,15 @@ impl Cloud for Azure {
         }
     }
 
+    /// Sources: Microsoft's "Bring your own key specification" (target key "RSA, EC, AES (Managed
+    /// HSM only)") and "About keys" (vaults: oct-HSM in Premium, as a preview).
+    fn caveat(&self, spec: KeySpec) -> Option<(&'static str, &'static str)> {
+        matches!(spec.material(), MaterialKind::Symmetric { .. }).then_some((
+            "caveat-azure-oct-hsm",
+            "AES keys (oct-HSM) go into a Managed HSM: Microsoft's BYOK specification imports AES only there (a KEK at https://<hsm>.managedhsm.azure.net/…), and Key Vault vaults list oct-HSM only as a Premium preview, so a vault may refuse the key",
+        ))
+    }
+
     fn material_files(&self, l: &LayoutInput) -> crate::core::error::Result<Vec<BundleFile>> {
         // The .byok JSON: ciphertext = base64url without padding (RFC 7515 §2).
         let kid = l

@@ -11,9 +11,12 @@ use crate::core::catalog::{
 
 pub struct Gcp;
 
-// The provider's spelling is the CryptoKeyVersion algorithm family for each spec.
+// The provider's spelling of each spec is its default key version algorithm (the first of its
+// rows in KEY_ALGORITHMS).
 const SPECS: &[(KeySpec, &str)] = &[
     (KeySpec::Aes256, "GOOGLE_SYMMETRIC_ENCRYPTION"),
+    (KeySpec::Aes128, "AES_128_GCM"),
+    (KeySpec::Hmac160, "HMAC_SHA1"),
     (KeySpec::Hmac224, "HMAC_SHA224"),
     (KeySpec::Hmac256, "HMAC_SHA256"),
     (KeySpec::Hmac384, "HMAC_SHA384"),
@@ -24,7 +27,69 @@ const SPECS: &[(KeySpec, &str)] = &[
     (KeySpec::EcP256, "EC_SIGN_P256_SHA256"),
     (KeySpec::EcP384, "EC_SIGN_P384_SHA384"),
     (KeySpec::EcP256k, "EC_SIGN_SECP256K1_SHA256"),
+    (KeySpec::Ed25519, "EC_SIGN_ED25519"),
 ];
+
+/// Every key version algorithm (`CryptoKeyVersionAlgorithm`) whose material can be imported, by
+/// the material it takes; the first row of a spec is its default. Sources: the REST reference's
+/// `CryptoKeyVersionAlgorithm`, "Key purposes and algorithms", and "Formatting keys for import"
+/// (symmetric encryption keys: 32 bytes, or 16 for raw encryption only; HMAC keys: the hash's
+/// output length; asymmetric keys: PKCS#8 DER). Not here: EXTERNAL_SYMMETRIC_ENCRYPTION (Cloud
+/// EKM, no material), the post-quantum algorithms (refused in the catalog with the reason), and
+/// AES_256_KWP, whose import the pages do not describe.
+pub const KEY_ALGORITHMS: &[(KeySpec, &str)] = &[
+    (KeySpec::Aes256, "GOOGLE_SYMMETRIC_ENCRYPTION"),
+    (KeySpec::Aes256, "AES_256_GCM"),
+    (KeySpec::Aes256, "AES_256_CBC"),
+    (KeySpec::Aes256, "AES_256_CTR"),
+    (KeySpec::Aes128, "AES_128_GCM"),
+    (KeySpec::Aes128, "AES_128_CBC"),
+    (KeySpec::Aes128, "AES_128_CTR"),
+    (KeySpec::Hmac160, "HMAC_SHA1"),
+    (KeySpec::Hmac224, "HMAC_SHA224"),
+    (KeySpec::Hmac256, "HMAC_SHA256"),
+    (KeySpec::Hmac384, "HMAC_SHA384"),
+    (KeySpec::Hmac512, "HMAC_SHA512"),
+    (KeySpec::Rsa2048, "RSA_SIGN_PKCS1_2048_SHA256"),
+    (KeySpec::Rsa2048, "RSA_SIGN_PSS_2048_SHA256"),
+    (KeySpec::Rsa2048, "RSA_SIGN_RAW_PKCS1_2048"),
+    (KeySpec::Rsa2048, "RSA_DECRYPT_OAEP_2048_SHA256"),
+    (KeySpec::Rsa2048, "RSA_DECRYPT_OAEP_2048_SHA1"),
+    (KeySpec::Rsa3072, "RSA_SIGN_PKCS1_3072_SHA256"),
+    (KeySpec::Rsa3072, "RSA_SIGN_PSS_3072_SHA256"),
+    (KeySpec::Rsa3072, "RSA_SIGN_RAW_PKCS1_3072"),
+    (KeySpec::Rsa3072, "RSA_DECRYPT_OAEP_3072_SHA256"),
+    (KeySpec::Rsa3072, "RSA_DECRYPT_OAEP_3072_SHA1"),
+    (KeySpec::Rsa4096, "RSA_SIGN_PKCS1_4096_SHA256"),
+    (KeySpec::Rsa4096, "RSA_SIGN_PKCS1_4096_SHA512"),
+    (KeySpec::Rsa4096, "RSA_SIGN_PSS_4096_SHA256"),
+    (KeySpec::Rsa4096, "RSA_SIGN_PSS_4096_SHA512"),
+    (KeySpec::Rsa4096, "RSA_SIGN_RAW_PKCS1_4096"),
+    (KeySpec::Rsa4096, "RSA_DECRYPT_OAEP_4096_SHA256"),
+    (KeySpec::Rsa4096, "RSA_DECRYPT_OAEP_4096_SHA512"),
+    (KeySpec::Rsa4096, "RSA_DECRYPT_OAEP_4096_SHA1"),
+    (KeySpec::EcP256, "EC_SIGN_P256_SHA256"),
+    (KeySpec::EcP384, "EC_SIGN_P384_SHA384"),
+    (KeySpec::EcP256k, "EC_SIGN_SECP256K1_SHA256"),
+    (KeySpec::Ed25519, "EC_SIGN_ED25519"),
+];
+
+/// The key version algorithms a spec's material can become, the default first.
+pub fn key_algorithms(spec: KeySpec) -> impl Iterator<Item = &'static str> {
+    KEY_ALGORITHMS
+        .iter()
+        .filter(move |(s, _)| *s == spec)
+        .map(|(_, n)| *n)
+}
+
+/// The key version algorithm of an import: the one given (checked by `check_import_options`),
+/// else the spec's default. API spelling, upper case.
+pub fn key_algorithm(spec: KeySpec, given: Option<&str>) -> &'static str {
+    let wanted = given.map(|g| g.trim().to_ascii_uppercase().replace('-', "_"));
+    key_algorithms(spec)
+        .find(|n| wanted.as_deref().is_none_or(|w| w == *n))
+        .unwrap_or("<algorithm>")
+}
 
 static INFO: ProviderInfo = ProviderInfo {
     provider: Provider::Gcp,
@@ -38,23 +103,9 @@ static INFO: ProviderInfo = ProviderInfo {
     needs_kek_id: false,
 };
 
-/// The `gcloud kms keys versions import --algorithm` value for a spec (one common choice per spec;
-/// the key's purpose decides, e.g. rsa-decrypt-oaep-3072-sha256 for an RSA decryption key).
-pub fn gcp_algorithm(spec: KeySpec) -> &'static str {
-    match spec {
-        KeySpec::Aes256 => "google-symmetric-encryption",
-        KeySpec::Hmac224 => "hmac-sha224",
-        KeySpec::Hmac256 => "hmac-sha256",
-        KeySpec::Hmac384 => "hmac-sha384",
-        KeySpec::Hmac512 => "hmac-sha512",
-        KeySpec::Rsa2048 => "rsa-sign-pkcs1-2048-sha256",
-        KeySpec::Rsa3072 => "rsa-sign-pkcs1-3072-sha256",
-        KeySpec::Rsa4096 => "rsa-sign-pkcs1-4096-sha256",
-        KeySpec::EcP256 => "ec-sign-p256-sha256",
-        KeySpec::EcP384 => "ec-sign-p384-sha384",
-        KeySpec::EcP256k => "ec-sign-secp256k1-sha256",
-        _ => "<algorithm>",
-    }
+/// The `gcloud kms keys versions import --algorithm` spelling (lower case, dashes).
+fn gcloud_spelling(api: &str) -> String {
+    api.to_ascii_lowercase().replace('_', "-")
 }
 
 /// `projects/P/locations/L/keyRings/R/cryptoKeys/K` → (P, L, R, K).
@@ -137,6 +188,44 @@ impl Cloud for Gcp {
         )])
     }
 
+    fn check_import_options(
+        &self,
+        offer: &Offer,
+        _key_id: Option<&str>,
+        o: &crate::core::request::ImportOptions,
+    ) -> crate::core::error::Result<()> {
+        super::refuse_options_of_others(self.info(), o, &["--key-algorithm"])?;
+        let Some(given) = &o.key_algorithm else {
+            return Ok(());
+        };
+        let wanted = given.trim().to_ascii_uppercase().replace('-', "_");
+        let fits: Vec<&str> = key_algorithms(offer.key_spec).collect();
+        if fits.contains(&wanted.as_str()) {
+            return Ok(());
+        }
+        let problem = match KEY_ALGORITHMS.iter().find(|(_, n)| *n == wanted) {
+            Some((spec, _)) => format!(
+                "{wanted} takes {} material, not {}",
+                spec.common_name(),
+                offer.key_spec.common_name()
+            ),
+            None => format!(
+                "'{given}' is not a Cloud KMS key version algorithm that takes imported material"
+            ),
+        };
+        Err(
+            crate::core::error::Error::input("--key-algorithm", problem).hint(format!(
+            "for {} use one of: {} (the key's purpose decides; gcloud kms keys describe shows it)",
+            offer.key_spec.common_name(),
+            fits.join(", ")
+        )),
+        )
+    }
+
+    fn key_algorithms(&self, spec: KeySpec) -> Vec<&'static str> {
+        key_algorithms(spec).collect()
+    }
+
     fn material_expiry(&self) -> super::ExpiryRule {
         super::ExpiryRule::Unsupported(
             "Cloud KMS has no expiry for imported key material; a key version stays until you schedule its destruction",
@@ -159,7 +248,7 @@ impl Cloud for Gcp {
         Some((
             "import-request.json",
             serde_json::json!({
-                "algorithm": gcp_algorithm(l.req.offer.key_spec).to_ascii_uppercase().replace('-', "_"),
+                "algorithm": key_algorithm(l.req.offer.key_spec, l.import().key_algorithm.as_deref()),
                 "importJob": format!("{ring}/importJobs/<import-job>"),
                 "wrappedKey": l.km_b64,
             }),
@@ -194,13 +283,28 @@ impl Cloud for Gcp {
                 },
             )
         };
-        let steps = vec![
+        let given = i.import().key_algorithm.as_deref();
+        let version_alg = key_algorithm(i.req.offer.key_spec, given);
+        let others: Vec<&str> = key_algorithms(i.req.offer.key_spec)
+            .filter(|n| *n != version_alg)
+            .collect();
+        let mut steps = vec![
             format!("Use the import job whose import method is {alg} and whose publicKey.pem you wrapped to (it expires 3 days after creation)."),
             format!("In the console open the key {key}, Import key version, choose that import job, and upload {km} as the wrapped key."),
         ];
+        if given.is_none() && !others.is_empty() {
+            steps.push(format!(
+                "The new version's algorithm is {version_alg}, the usual one for {}; it must suit the key's purpose, so if the key is for another ({}), wrap again with --key-algorithm.",
+                i.req.offer.key_spec.common_name(),
+                others.join(", ")
+            ));
+        }
         let cli = format!(
             "gcloud kms keys versions import --location {loc} --keyring {ring} --key {key} --import-job <import-job> --algorithm {} --wrapped-key-file {km}",
-            gcp_algorithm(i.req.offer.key_spec)
+            gcloud_spelling(key_algorithm(
+                i.req.offer.key_spec,
+                i.import().key_algorithm.as_deref()
+            ))
         );
         (steps, cli)
     }

@@ -199,23 +199,7 @@ pub trait Cloud: Sync {
         _key_id: Option<&str>,
         o: &crate::core::request::ImportOptions,
     ) -> crate::core::error::Result<()> {
-        let given = [
-            ("--import-type", o.import_type.is_some()),
-            ("--material-description", o.description.is_some()),
-            ("--material-id", o.material_id.is_some()),
-            ("--region", o.region.is_some()),
-        ];
-        match given.iter().find(|(_, set)| *set) {
-            Some((flag, _)) => Err(crate::core::error::Error::input(
-                *flag,
-                format!(
-                    "is an AWS KMS option; {} has no such setting",
-                    self.info().display_name
-                ),
-            )
-            .hint(format!("leave out {flag}"))),
-            None => Ok(()),
-        }
+        refuse_options_of_others(self.info(), o, &[])
     }
 
     /// Whether a key id the user typed is one the cloud's ImportKeyMaterial takes: `Err((what is
@@ -247,6 +231,12 @@ pub trait Cloud: Sync {
         None
     }
 
+    /// The algorithms a key made of this spec's material can be given (`--key-algorithm`; Google
+    /// Cloud KMS key version algorithms), the default first; empty where the cloud has no choice.
+    fn key_algorithms(&self, _spec: crate::core::catalog::KeySpec) -> Vec<&'static str> {
+        Vec::new()
+    }
+
     /// How the cloud words a rejection.
     fn rejection_words(&self, why: Why) -> &'static str {
         match why {
@@ -256,6 +246,40 @@ pub trait Cloud: Sync {
             Why::BadCiphertext => "failed to decrypt the key material",
             Why::BadMaterial => "the key material is invalid for this key spec",
         }
+    }
+}
+
+/// Refuse the import options given that belong to another cloud (all but the flags in `own`).
+pub(crate) fn refuse_options_of_others(
+    me: &ProviderInfo,
+    o: &crate::core::request::ImportOptions,
+    own: &[&str],
+) -> crate::core::error::Result<()> {
+    let given = [
+        ("--import-type", "an AWS KMS", o.import_type.is_some()),
+        (
+            "--material-description",
+            "an AWS KMS",
+            o.description.is_some(),
+        ),
+        ("--material-id", "an AWS KMS", o.material_id.is_some()),
+        ("--region", "an AWS KMS", o.region.is_some()),
+        (
+            "--key-algorithm",
+            "a Google Cloud KMS",
+            o.key_algorithm.is_some(),
+        ),
+    ];
+    match given
+        .iter()
+        .find(|(flag, _, set)| *set && !own.contains(flag))
+    {
+        Some((flag, whose, _)) => Err(crate::core::error::Error::input(
+            *flag,
+            format!("is {whose} option; {} has no such setting", me.display_name),
+        )
+        .hint(format!("leave out {flag}"))),
+        None => Ok(()),
     }
 }
 

@@ -11,6 +11,25 @@ use crate::core::catalog::{
 
 pub struct Oci;
 
+/// RFC 4648 base32 in lower case without padding, the alphabet of OCIDs' unique part.
+fn base32_lower(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
+    let mut out = String::new();
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &b in bytes {
+        acc = (acc << 8) | u32::from(b);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(ALPHABET[((acc >> bits) & 31) as usize] as char);
+        }
+    }
+    if bits > 0 {
+        out.push(ALPHABET[((acc << (5 - bits)) & 31) as usize] as char);
+    }
+    out
+}
+
 // AES 16/24/32 bytes and RSA 2048/3072/4096; ECDSA keys cannot be imported.
 const SPECS: &[(KeySpec, &str)] = &[
     (KeySpec::Aes128, "AES_128"),
@@ -125,6 +144,38 @@ impl Cloud for Oci {
         (steps, cli)
     }
 
+    /// An OCID: `ocid1.<resource type>.<realm>.[region][.future use].<unique id>` (OCI
+    /// Documentation, "Resource Identifiers"); a key's resource type is `key`.
+    fn check_key_id(&self, id: &str) -> Result<(), (String, String)> {
+        let parts: Vec<&str> = id.split('.').collect();
+        let charset = id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
+        if parts.len() >= 5
+            && parts[0] == "ocid1"
+            && parts[1] == "key"
+            && !parts[2].is_empty()
+            && !parts[parts.len() - 1].is_empty()
+            && charset
+        {
+            return Ok(());
+        }
+        let problem = if parts.len() >= 2 && parts[0] == "ocid1" && parts[1] != "key" {
+            format!("is the OCID of a {}, not of a key", parts[1])
+        } else {
+            "is not a key's OCID (ocid1.key.<realm>.<region>….<unique id>)".to_owned()
+        };
+        Err((
+            problem,
+            "copy the key's OCID from its details page, or oci kms management key list".to_owned(),
+        ))
+    }
+
+    /// A key OCID in the commercial realm's Ashburn region, its vault part saying "practice".
+    fn practice_key_id(&self, r: &[u8; 16]) -> String {
+        format!("ocid1.key.oc1.iad.practice.{}", base32_lower(r))
+    }
+
     fn practice_files(&self, p: &PracticeIssue) -> Result<Vec<(String, Vec<u8>)>, String> {
         // `oci kms management wrapping-key get` → publicKey (PEM).
         Ok(vec![("wrappingKey.pem".into(), p.pem.as_bytes().to_vec())])
@@ -132,5 +183,35 @@ impl Cloud for Oci {
 
     fn practice_inputs(&self, _key_id: &str) -> (String, Option<String>) {
         ("wrappingKey.pem".into(), None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base32_matches_rfc_4648_test_vectors() {
+        // RFC 4648 §10, lower-cased, without padding.
+        assert_eq!(base32_lower(b""), "");
+        assert_eq!(base32_lower(b"f"), "my");
+        assert_eq!(base32_lower(b"fo"), "mzxq");
+        assert_eq!(base32_lower(b"foo"), "mzxw6");
+        assert_eq!(base32_lower(b"foob"), "mzxw6yq");
+        assert_eq!(base32_lower(b"fooba"), "mzxw6ytb");
+        assert_eq!(base32_lower(b"foobar"), "mzxw6ytboi");
+    }
+
+    #[test]
+    fn practice_key_ids_are_key_ocids() {
+        let id = Oci.practice_key_id(&[0xa5; 16]);
+        assert!(id.starts_with("ocid1.key.oc1.iad.practice."), "{id}");
+        assert_eq!(Oci.check_key_id(&id), Ok(()));
+        assert!(Oci.check_key_id("my-key").is_err());
+        assert!(Oci
+            .check_key_id("ocid1.vault.oc1.iad.abc.def")
+            .unwrap_err()
+            .0
+            .contains("of a vault"));
     }
 }

@@ -17,6 +17,8 @@ pub const ACCEPTED: &str =
 
 const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
+/// id-Ed25519 (RFC 8410 §3).
+const ED25519: &str = "1.3.101.112";
 
 /// What kind of private key was loaded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +32,9 @@ impl KeyKind {
     pub fn describe(self) -> String {
         match self {
             KeyKind::Rsa { bits } => format!("RSA-{bits}"),
+            KeyKind::Ec {
+                curve: Curve::Ed25519,
+            } => "Ed25519".to_owned(),
             KeyKind::Ec { curve } => format!("EC {}", curve.name()),
         }
     }
@@ -222,8 +227,9 @@ fn from_pkcs8(der: &[u8], format: &str, curve_hint: Option<Curve>) -> Result<Pri
             };
             ec_checked(curve, der, format, true)
         }
-        "1.3.101.112" | "1.3.101.113" => Err(invalid(
-            "is an Ed25519/Ed448 key; these clouds do not import it here",
+        ED25519 => ed25519_load(der, format),
+        "1.3.101.113" => Err(invalid(
+            "is an Ed448 key; none of these clouds imports Ed448 keys",
         )),
         o => Err(invalid(format!(
             "is a private key of an unsupported type (algorithm OID {o})"
@@ -343,6 +349,43 @@ fn sm2_load(der: &[u8], is_pkcs8: bool) -> Result<(SecretBytes, Vec<u8>), KeyErr
     Ok((pk8, spki))
 }
 
+/// An Ed25519 key from PKCS#8, the v1 form (RFC 8410 §7, what OpenSSL writes) or v2 with its
+/// public key (RFC 5958 OneAsymmetricKey): the public key is derived from the seed (ed25519-dalek
+/// refuses a v2 key whose stored public key differs), and the key is passed on in the v1 form, as Google's "Formatting keys for
+/// import" has it converted with `openssl pkcs8 -topk8 -nocrypt`.
+fn ed25519_load(der: &[u8], format: &str) -> Result<PrivateKey, KeyError> {
+    use ed25519_dalek::pkcs8::DecodePrivateKey as _;
+    let sk = ed25519_dalek::SigningKey::from_pkcs8_der(der)
+        .map_err(|e| invalid(format!("is not a valid Ed25519 key ({e})")))?;
+    let (pkcs8_der, public_spki_der) = ed25519_encodings(&sk);
+    Ok(PrivateKey {
+        pkcs8_der,
+        kind: KeyKind::Ec {
+            curve: Curve::Ed25519,
+        },
+        public_spki_der,
+        format: format.to_owned(),
+    })
+}
+
+/// An Ed25519 key's PKCS#8 v1 DER (RFC 8410 §7: `SEQUENCE { 0, { id-Ed25519 }, OCTET STRING {
+/// OCTET STRING seed } }`, 48 bytes) and its public key's SPKI DER (RFC 8410 §4, 44 bytes).
+pub fn ed25519_encodings(sk: &ed25519_dalek::SigningKey) -> (SecretBytes, Vec<u8>) {
+    const PKCS8_PREFIX: [u8; 16] = [
+        0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04,
+        0x20,
+    ];
+    const SPKI_PREFIX: [u8; 12] = [
+        0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+    ];
+    let mut pk8 = zeroize::Zeroizing::new(Vec::with_capacity(48));
+    pk8.extend_from_slice(&PKCS8_PREFIX);
+    pk8.extend_from_slice(sk.as_bytes());
+    let mut spki = SPKI_PREFIX.to_vec();
+    spki.extend_from_slice(sk.verifying_key().as_bytes());
+    (SecretBytes::from_slice(&pk8), spki)
+}
+
 /// An SM2 key's PKCS#8 DER and its public key's SPKI DER (loaded and generated keys alike).
 pub fn sm2_encodings(sk: &sm2::SecretKey) -> Result<(SecretBytes, Vec<u8>), String> {
     use sm2::pkcs8::{EncodePrivateKey as _, EncodePublicKey as _};
@@ -368,6 +411,8 @@ fn ec_checked(
         Curve::P521 => ec_load!(p521, der, is_pkcs8),
         Curve::Secp256k1 => ec_load!(k256, der, is_pkcs8),
         Curve::Sm2 => sm2_load(der, is_pkcs8)?,
+        // Ed25519 keys have their own PKCS#8 algorithm (RFC 8410), never id-ecPublicKey or SEC1.
+        Curve::Ed25519 => return Err(invalid("is not an EC key on a Weierstrass curve")),
     };
     Ok(PrivateKey {
         pkcs8_der,
@@ -456,5 +501,49 @@ fn check_kdf_cost(scheme: &pkcs5::EncryptionScheme) -> Result<(), KeyError> {
              re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc` (PBKDF2, 2048 iterations) or give it unencrypted"
         ))),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 8032 §7.1, TEST 1: the secret key and its public key.
+    const SEED: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+    const PUBLIC: &str = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+
+    fn v1(seed: &[u8]) -> Vec<u8> {
+        let mut d = hex::decode("302e020100300506032b657004220420").unwrap();
+        d.extend_from_slice(seed);
+        d
+    }
+
+    #[test]
+    fn ed25519_pkcs8_v1_gives_the_rfc_8032_public_key() {
+        let seed = hex::decode(SEED).unwrap();
+        let k = parse(&v1(&seed), None, None).unwrap();
+        assert_eq!(k.kind.describe(), "Ed25519");
+        assert_eq!(k.pkcs8_der.expose(), v1(&seed).as_slice());
+        let mut spki = hex::decode("302a300506032b6570032100").unwrap();
+        spki.extend(hex::decode(PUBLIC).unwrap());
+        assert_eq!(k.public_spki_der, spki);
+    }
+
+    #[test]
+    fn ed25519_pkcs8_v2_is_passed_on_as_v1_and_a_foreign_public_key_is_refused() {
+        // RFC 5958 OneAsymmetricKey v2: version 1, the seed, then [1] the public key.
+        let seed = hex::decode(SEED).unwrap();
+        let v2 = |public: &str| {
+            let mut d = hex::decode("3051020101300506032b657004220420").unwrap();
+            d.extend_from_slice(&seed);
+            d.extend(hex::decode("812100").unwrap());
+            d.extend(hex::decode(public).unwrap());
+            d
+        };
+        let k = parse(&v2(PUBLIC), None, None).unwrap();
+        assert_eq!(k.pkcs8_der.expose(), v1(&seed).as_slice());
+        let wrong = PUBLIC.replace("d75a", "d75b");
+        let e = parse(&v2(&wrong), None, None).unwrap_err();
+        assert!(e.to_string().contains("not a valid Ed25519 key"), "{e}");
     }
 }
