@@ -66,10 +66,10 @@ def klass(spec):
 
 FIXTURE = {
     "AES_128": "sym16.bin", "AES_192": "sym24.bin", "AES_256": "sym32.bin", "SM4": "sym16.bin",
-    "HMAC_224": "hmac28.bin", "HMAC_256": "hmac32.bin", "HMAC_384": "hmac48.bin", "HMAC_512": "hmac64.bin",
+    "HMAC_160": "hmac20.bin", "HMAC_224": "hmac28.bin", "HMAC_256": "hmac32.bin", "HMAC_384": "hmac48.bin", "HMAC_512": "hmac64.bin",
     "RSA_2048": "mat_rsa2048.pk8.der", "RSA_3072": "mat_rsa3072.pk8.der", "RSA_4096": "mat_rsa4096.pk8.der",
     "EC_P256": "mat_ec_p256.pk8.der", "EC_P384": "mat_ec_p384.pk8.der", "EC_P521": "mat_ec_p521.pk8.der",
-    "EC_P256K": "mat_ec_secp256k1.pk8.der",
+    "EC_P256K": "mat_ec_secp256k1.pk8.der", "ED25519": "mat_ed25519.pk8.der",
 }  # anything else (EC_SM2): --generate
 NO_EXPIRES = {"gcp", "oci"}
 

@@ -20,10 +20,18 @@ fn switching_to_chinese_in_the_window_and_walking_steps_1_to_3() {
     h.run();
     h.get_by_role_and_label(Role::Button, "Next");
 
-    // The switch names each language in itself, and says in words what it is.
+    // The settings menu says "Language" in both languages; inside, each language is named in
+    // itself and the group says in words what it is.
+    h.get_by_role_and_label(Role::Button, "Settings · Language · 语言")
+        .click();
+    h.run();
     h.get_by_label("Language of the window");
-    click(&mut h, Role::Button, "简体中文");
-    h.get_by_label("窗口语言");
+    click(&mut h, Role::RadioButton, "简体中文");
+    assert!(
+        h.query_by_label("Language of the window").is_none(),
+        "the menu closes once a language is chosen"
+    );
+    h.get_by_role_and_label(Role::Button, "设置 · 语言 · Language");
     assert_eq!(h.state().language(), Language::SimplifiedChinese);
     assert_eq!(
         h.state().wizard().prefs().language,
@@ -42,7 +50,15 @@ fn switching_to_chinese_in_the_window_and_walking_steps_1_to_3() {
     h.get_by_role_and_label(Role::RadioButton, "RSAES_OAEP_SHA_256  （推荐）");
     h.get_by_role_and_label(Role::TextInput, "密钥 ID（可选）");
     h.get_by_role_and_label(Role::Button, "重新开始");
-    h.get_by_role_and_label(Role::Button, "跟随系统主题");
+    h.get_by_role_and_label(Role::Button, "设置 · 语言 · Language")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::RadioButton, "跟随系统主题");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h
+        .query_by_role_and_label(Role::RadioButton, "跟随系统主题")
+        .is_none());
     assert!(!is_enabled(&h, Role::Button, "上一步"));
     click(&mut h, Role::RadioButton, "阿里云 KMS");
     assert_eq!(
@@ -103,7 +119,7 @@ fn switching_to_chinese_in_the_window_and_walking_steps_1_to_3() {
     h.get_by_label("生成随机的 32 个字节（AES_256）");
 
     // And back to English, from any page.
-    click(&mut h, Role::Button, "English");
+    settings(&mut h, "English");
     assert_eq!(h.state().language(), Language::English);
     h.get_by_label("Step 4 of 5 — Wrap");
     h.get_by_role_and_label(Role::Button, "Back");

@@ -464,7 +464,7 @@ fn start_over_forgets_everything_but_the_preferences() {
     let picker = FixedPicker::new();
     let mut h = new_harness(&picker);
     click(&mut h, Role::RadioButton, "AWS KMS");
-    button(&mut h, "Light");
+    settings(&mut h, "Light");
     button(&mut h, "Next");
     picker.answer(data("wrap_rsa3072.pub.pem"));
     button(&mut h, "Browse for the wrapping key");
@@ -537,7 +537,7 @@ fn only_non_secret_preferences_are_saved() {
     let picker = FixedPicker::new();
     let mut h = new_harness(&picker);
     click(&mut h, Role::RadioButton, "Alibaba Cloud KMS");
-    button(&mut h, "Dark");
+    settings(&mut h, "Dark");
     button(&mut h, "Next");
     picker.answer(data("wrap_rsa2048.pub.pem"));
     button(&mut h, "Browse for the wrapping key");
@@ -578,4 +578,36 @@ fn only_non_secret_preferences_are_saved() {
         byok_wizard::core::catalog::Provider::Alibaba
     );
     assert_eq!(h2.ctx.theme(), egui::Theme::Dark);
+}
+
+/// A typed path is read when the field is left with Tab, without Enter or Load, and only once:
+/// leaving it again with the same text reads nothing new.
+#[test]
+fn leaving_a_path_field_reads_what_was_typed() {
+    let picker = FixedPicker::new();
+    let mut h = new_harness(&picker);
+    button(&mut h, "Next");
+    let path = data("wrap_rsa2048.pub.pem").display().to_string();
+    type_into(&mut h, "Wrapping public key", &path);
+    assert!(
+        h.state().wizard().parameters().is_none(),
+        "typing alone reads nothing"
+    );
+    h.key_press(egui::Key::Tab);
+    h.run();
+    h.run();
+    assert!(
+        h.state().wizard().parameters().is_some(),
+        "Tab out of the field read the wrapping key"
+    );
+    // A path that does not exist, left with Tab: its problem is shown.
+    type_into(
+        &mut h,
+        "Wrapping public key",
+        "/nonexistent/wrappingKey.pem",
+    );
+    h.key_press(egui::Key::Tab);
+    h.run();
+    h.run();
+    assert!(h.state().wizard().wrapping_problem().is_some());
 }

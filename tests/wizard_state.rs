@@ -714,3 +714,69 @@ fn the_gcp_key_version_algorithm_is_carried_into_the_bundle() {
         "a new spec starts at its default"
     );
 }
+
+/// With a documents folder and nothing typed, Generate suggests a new backup file there, and the
+/// Export page a bundle folder of the same name beside it; a taken name gets `-2`; a typed value
+/// is never replaced; without a documents folder nothing is suggested.
+#[test]
+fn the_backup_and_the_bundle_folder_are_suggested_side_by_side() {
+    let docs = tempfile::tempdir().unwrap();
+    let mut w = Wizard::default();
+    let _ = w.apply(Action::SetDocumentsFolder(Some(docs.path().to_path_buf())));
+    text(
+        &mut w,
+        TextField::KeyId,
+        "43f1ffd7-18fb-4568-9575-602e009b7ee8",
+    );
+    let _ = next(&mut w);
+    read(&mut w, FileRole::WrappingKey, "wrap_rsa2048.pub.pem");
+    read(&mut w, FileRole::ImportToken, "token.b64");
+    let _ = next(&mut w);
+    let _ = w.apply(Action::SetMaterialMode(MaterialMode::Generate));
+    let backup = PathBuf::from(&w.inputs().backup_path);
+    assert_eq!(backup.parent(), Some(docs.path()), "{backup:?}");
+    let name = backup.file_name().unwrap().to_str().unwrap().to_owned();
+    assert!(
+        name.starts_with("byok-huawei-43f1ffd7-18fb-4568-9575-602e009b7ee8-")
+            && name.ends_with("-backup.age"),
+        "{name}"
+    );
+    // A name that is taken is not suggested again.
+    std::fs::write(&backup, b"someone's file").unwrap();
+    text(&mut w, TextField::BackupPath, "");
+    let _ = w.apply(Action::SetKeepOwnCopy(true));
+    let _ = w.apply(Action::SetKeepOwnCopy(false));
+    let second = w.inputs().backup_path.clone();
+    assert!(second.ends_with("-2-backup.age"), "{second}");
+    // Wrap with it, then the Export page pairs the folder with the backup.
+    text(&mut w, TextField::BackupPassphrase, "correct horse");
+    text(&mut w, TextField::BackupPassphraseRepeat, "correct horse");
+    let _ = next(&mut w);
+    let Effect::StartWork(job) = next(&mut w) else {
+        panic!()
+    };
+    let out = run_job(*job, &AtomicBool::new(false), &|_| {})
+        .unwrap()
+        .unwrap();
+    let _ = w.apply(Action::WorkFinished(Ok(Some(Box::new(out)))));
+    let _ = next(&mut w);
+    assert_eq!(w.step(), Step::Export);
+    assert_eq!(
+        format!("{}-backup.age", w.inputs().export_folder),
+        second,
+        "the bundle folder sits beside its backup, same name"
+    );
+    assert_eq!(std::fs::read(&backup).unwrap(), b"someone's file");
+
+    // A typed backup path is kept; no documents folder, no suggestion.
+    let mut w = Wizard::default();
+    let _ = next(&mut w);
+    read(&mut w, FileRole::WrappingKey, "wrap_rsa2048.pub.pem");
+    let _ = next(&mut w);
+    let _ = w.apply(Action::SetMaterialMode(MaterialMode::Generate));
+    assert_eq!(w.inputs().backup_path, "");
+    let _ = w.apply(Action::SetDocumentsFolder(Some(docs.path().to_path_buf())));
+    text(&mut w, TextField::BackupPath, "/somewhere/mine.age");
+    let _ = w.apply(Action::SetKeepOwnCopy(false));
+    assert_eq!(w.inputs().backup_path, "/somewhere/mine.age");
+}

@@ -20,8 +20,8 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Room for the language switch at the right of the title bar.
-const LANGUAGE_SWITCH_WIDTH: f32 = 150.0;
+/// Room for the settings menu at the right of the title bar.
+const SETTINGS_MENU_WIDTH: f32 = 240.0;
 
 /// The wizard window.
 pub struct WizardApp {
@@ -91,6 +91,14 @@ impl WizardApp {
     /// to be independent of the locale they run in).
     pub fn with_language(mut self, language: Language) -> Self {
         let effect = self.wizard.apply(Action::SetLanguage(language));
+        debug_assert!(matches!(effect, Effect::None));
+        self
+    }
+
+    /// Where backups and bundle folders are suggested before there is an earlier export (the
+    /// real window gives the user's documents folder; tests give a temporary one, or none).
+    pub fn with_documents_folder(mut self, folder: Option<std::path::PathBuf>) -> Self {
+        let effect = self.wizard.apply(Action::SetDocumentsFolder(folder));
         debug_assert!(matches!(effect, Effect::None));
         self
     }
@@ -495,16 +503,16 @@ impl eframe::App for WizardApp {
         self.global_input(&ctx, &mut actions);
         let mut drops = DropTargets::new();
 
-        // Where the language switch goes; it is drawn after the page and the navigation, so
+        // Where the settings menu goes; it is drawn after the page and the navigation, so
         // that Tab reaches the page first.
         let mut switch_rect = egui::Rect::NOTHING;
         egui::Panel::top("title").show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
                 super::widgets::heading(ui, tr.msg("app-title"), 1);
-                // The tagline gives way to the language switch at the right edge.
+                // The tagline gives way to the settings menu at the right edge.
                 let row_height = ui.spacing().interact_size.y;
-                let tagline_width = (ui.available_width() - LANGUAGE_SWITCH_WIDTH).max(0.0);
+                let tagline_width = (ui.available_width() - SETTINGS_MENU_WIDTH).max(0.0);
                 ui.allocate_ui_with_layout(
                     egui::vec2(tagline_width, row_height),
                     egui::Layout::left_to_right(egui::Align::Center),
@@ -575,7 +583,7 @@ impl eframe::App for WizardApp {
             egui::UiBuilder::new()
                 .max_rect(switch_rect)
                 .layout(egui::Layout::right_to_left(egui::Align::Center)),
-            |ui| nav::language_switch(ui, tr, &mut actions),
+            |ui| nav::settings_menu(ui, tr, &self.wizard, &mut actions),
         );
         export::confirm_modal(&ctx, tr, &self.wizard, &mut actions);
 

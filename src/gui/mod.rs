@@ -58,7 +58,8 @@ pub fn run() -> i32 {
         "byok-wizard",
         options,
         Box::new(move |cc| {
-            let mut app = WizardApp::new(cc, Box::new(file_picker::RfdPicker));
+            let mut app = WizardApp::new(cc, Box::new(file_picker::RfdPicker))
+                .with_documents_folder(documents_folder());
             if timing {
                 app = app.report_first_frame(started);
             }
@@ -101,6 +102,16 @@ pub fn local_buses_only(var: impl Fn(&str) -> Option<String>) -> Result<(), Stri
         }
     }
     Ok(())
+}
+
+/// The user's documents folder (XDG `DOCUMENTS`, Known Folders on Windows), else the home folder.
+fn documents_folder() -> Option<std::path::PathBuf> {
+    let user = directories::UserDirs::new()?;
+    Some(
+        user.document_dir()
+            .unwrap_or_else(|| user.home_dir())
+            .to_path_buf(),
+    )
 }
 
 #[cfg(test)]

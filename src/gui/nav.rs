@@ -1,5 +1,5 @@
-//! The step list on the left and the navigation bar at the bottom (Start over, theme, Back,
-//! Next). The primary button says why it is disabled, on hover and in plain text beside it
+//! The step list on the left, the settings menu in the title bar (language, theme) and the
+//! navigation bar at the bottom (Start over, Back, Next). The primary button says why it is disabled, on hover and in plain text beside it
 //! (a keyboard user cannot hover).
 
 use super::text;
@@ -36,21 +36,33 @@ pub fn step_list(ui: &mut Ui, tr: Tr, wizard: &Wizard) {
     }
 }
 
-/// The language switch: each language named in itself, so it can be found whatever the current
-/// language is; a small label beside it (and the hover text) says what the switch is.
-pub fn language_switch(ui: &mut Ui, tr: Tr, actions: &mut Vec<Action>) {
+/// The settings menu: the window's language (each language named in itself, so it is found
+/// whatever the current one is; the menu's own name says "Language" in both) and the theme. One
+/// Tab stop on every page instead of five.
+pub fn settings_menu(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
     let current = tr.language();
-    // Drawn right to left: the last language first, so they read in `Language::ALL` order.
-    for language in Language::ALL.iter().rev() {
-        let response = ui
-            .selectable_label(current == *language, language.endonym())
-            .on_hover_text(tr.msg("language-switch-hint"));
-        if response.clicked() && current != *language {
-            actions.push(Action::SetLanguage(*language));
+    ui.menu_button(tr.msg("settings-menu"), |ui| {
+        ui.label(RichText::new(tr.msg("language-switch-hint")).strong());
+        for language in Language::ALL {
+            if ui.radio(current == language, language.endonym()).clicked() {
+                if current != language {
+                    actions.push(Action::SetLanguage(language));
+                }
+                ui.close();
+            }
         }
-    }
-    // Said in words too (left of the buttons), so a screen reader meets what the two buttons are.
-    ui.label(RichText::new(tr.msg("language-switch-hint")).weak().small());
+        ui.separator();
+        ui.label(RichText::new(tr.msg("theme-heading")).strong());
+        for t in ThemeChoice::ALL {
+            if ui
+                .radio(wizard.prefs().theme == t, text::theme_name(tr, t))
+                .clicked()
+            {
+                actions.push(Action::SetTheme(t));
+                ui.close();
+            }
+        }
+    });
 }
 
 /// The bottom bar: why the primary button is disabled (as text, since a keyboard user cannot
@@ -70,15 +82,6 @@ pub fn nav_bar(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) 
             .clicked()
         {
             actions.push(Action::StartOver);
-        }
-        ui.separator();
-        for t in ThemeChoice::ALL {
-            if ui
-                .selectable_label(wizard.prefs().theme == t, text::theme_name(tr, t))
-                .clicked()
-            {
-                actions.push(Action::SetTheme(t));
-            }
         }
         // Back and the primary button sit at the right edge, in Tab order after the rest.
         let size = egui::vec2(80.0, 0.0);

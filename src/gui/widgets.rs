@@ -77,7 +77,7 @@ pub fn submitted(ui: &Ui, response: &egui::Response) -> bool {
 }
 
 /// A file (or folder) field: path text, Browse…, and for files Load and (optionally) Paste.
-/// Enter in the path loads it. The row is a drop target for its role.
+/// Enter in the path loads it, and so does leaving the field with a new path in it. The row is a drop target for its role.
 /// What a file field is for and how it reads.
 pub struct FileField<'a> {
     pub role: FileRole,
@@ -121,6 +121,10 @@ pub fn file_field(
         }
         if role.is_read() && submitted(ui, &response) {
             actions.push(Action::Load(role));
+        } else if role.is_read() && response.lost_focus() {
+            // Tab or a click elsewhere: what was typed is read too (the wizard skips a path it
+            // has just read).
+            actions.push(Action::LeftPathField(role));
         }
         let what = || [("what", text::role_noun(tr, role).into())];
         if ui

@@ -137,6 +137,8 @@ pub enum Action {
     SetProvider(Provider),
     SetKeySpec(KeySpec),
     SetAlgorithm(Algorithm),
+    /// Focus left a path field: read its file if the text is not the one read last.
+    LeftPathField(FileRole),
     /// Google Cloud KMS: the new key version's algorithm (one of the cloud's `key_algorithms`).
     SetKeyAlgorithm(&'static str),
     /// The text of a field changed.
@@ -187,6 +189,8 @@ pub enum Action {
     SetTheme(ThemeChoice),
     /// The language switch in the window (remembered in the preferences).
     SetLanguage(Language),
+    /// The user's documents folder (the app tells it at start; suggestions go there).
+    SetDocumentsFolder(Option<PathBuf>),
     /// Practice mode: the practice KMS issues the parameters and grades the bundle.
     SetPractice(bool),
     /// The practice KMS issued parameters into a folder (or could not).
@@ -248,6 +252,7 @@ impl std::fmt::Debug for Action {
             Action::SetProvider(p) => write!(f, "SetProvider({p:?})"),
             Action::SetKeySpec(s) => write!(f, "SetKeySpec({s:?})"),
             Action::SetAlgorithm(a) => write!(f, "SetAlgorithm({a:?})"),
+            Action::LeftPathField(r) => write!(f, "LeftPathField({r:?})"),
             Action::SetKeyAlgorithm(a) => write!(f, "SetKeyAlgorithm({a:?})"),
             Action::Browse(r) => write!(f, "Browse({r:?})"),
             Action::FileChosen(r, p) => write!(f, "FileChosen({r:?}, {p:?})"),
@@ -268,6 +273,7 @@ impl std::fmt::Debug for Action {
             Action::Copy(w) => write!(f, "Copy({w:?})"),
             Action::SetTheme(t) => write!(f, "SetTheme({t:?})"),
             Action::SetLanguage(l) => write!(f, "SetLanguage({l:?})"),
+            Action::SetDocumentsFolder(d) => write!(f, "SetDocumentsFolder({d:?})"),
             Action::Next => f.write_str("Next"),
             Action::Back => f.write_str("Back"),
             Action::StartOver => f.write_str("StartOver"),

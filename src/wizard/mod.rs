@@ -219,6 +219,9 @@ pub struct Wizard {
     pending_paste: Option<FileRole>,
     practice: Practice,
     clock: fn() -> OffsetDateTime,
+    /// The path last read (or asked to be read) per input, so that leaving its field does not
+    /// read the same file again.
+    last_read: std::collections::HashMap<FileRole, String>,
     /// The Batch page, while it is open (drawn instead of the wizard's page).
     batch: Option<BatchState>,
     /// The key ceremony page, while it is open.
@@ -267,6 +270,7 @@ impl Wizard {
             batch: None,
             ceremony: None,
             clock: OffsetDateTime::now_utc,
+            last_read: std::collections::HashMap::new(),
         }
     }
 

@@ -77,6 +77,10 @@ pub struct Prefs {
     pub theme: ThemeChoice,
     /// Chosen with the switch in the window; `None` follows the system locale.
     pub language: Option<Language>,
+    /// The user's documents folder, told by the app at start (not stored): where backups and
+    /// bundle folders are suggested until there is an earlier export to put them beside.
+    #[serde(skip)]
+    pub documents_folder: Option<PathBuf>,
 }
 
 impl Prefs {
@@ -106,6 +110,7 @@ mod tests {
             export_parent: None,
             theme: ThemeChoice::Light,
             language: Some(Language::SimplifiedChinese),
+            documents_folder: None,
         };
         assert!(
             p.to_json().contains(r#""language":"zh-CN""#),

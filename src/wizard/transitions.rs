@@ -230,12 +230,22 @@ impl Wizard {
                 if !role.is_read() || text.is_empty() {
                     return Effect::None;
                 }
+                self.last_read.insert(role, text.clone());
                 Effect::ReadFile {
                     role,
                     path: PathBuf::from(text),
                 }
             }
+            Action::LeftPathField(role) => {
+                // Leaving a path field reads what was typed, unless that file was just read.
+                let text = self.inputs.text(role.path_field()).trim().to_owned();
+                if self.last_read.get(&role) == Some(&text) {
+                    return Effect::None;
+                }
+                self.apply(Action::Load(role))
+            }
             Action::FileRead { role, path, result } => {
+                self.last_read.insert(role, path.display().to_string());
                 let name = InputName::Path(path.display().to_string());
                 match result {
                     Ok(bytes) => self.take_input(role, Source { name, bytes }),
@@ -283,11 +293,13 @@ impl Wizard {
                 if self.inputs.material_mode != m && !self.busy() {
                     self.inputs.material_mode = m;
                     self.clear_material();
+                    self.suggest_backup_path();
                 }
                 Effect::None
             }
             Action::SetKeepOwnCopy(b) => {
                 self.inputs.keep_own_copy = b;
+                self.suggest_backup_path();
                 Effect::None
             }
             Action::Cancel if self.unlocking.is_some() => {
@@ -404,6 +416,10 @@ impl Wizard {
             }
             Action::SetLanguage(l) => {
                 self.prefs.language = Some(l);
+                Effect::None
+            }
+            Action::SetDocumentsFolder(d) => {
+                self.prefs.documents_folder = d;
                 Effect::None
             }
             Action::SetPractice(on) => {
@@ -533,6 +549,9 @@ impl Wizard {
             }
             Step::CloudAndKey | Step::WrappingKey => {
                 self.step = self.step.next().unwrap_or(self.step);
+                if self.step == Step::KeyMaterial {
+                    self.suggest_backup_path();
+                }
                 Effect::None
             }
             Step::KeyMaterial => {
@@ -665,24 +684,98 @@ impl Wizard {
         }
     }
 
-    pub(super) fn suggest_export_folder(&mut self) {
-        if !self.inputs.export_folder.trim().is_empty() {
-            return;
-        }
-        let Some(parent) = &self.prefs.export_parent else {
-            return;
-        };
+    /// Where suggested backups and bundle folders go: beside the last export, else the user's
+    /// documents folder; only a folder that exists (a backup's folder must).
+    fn suggestion_parent(&self) -> Option<PathBuf> {
+        self.prefs
+            .export_parent
+            .clone()
+            .or_else(|| self.prefs.documents_folder.clone())
+            .filter(|p| p.is_dir())
+    }
+
+    /// `byok-<cloud>-<key id, else key spec>-<YYYYMMDD-HHMM>`: the name this key's backup and
+    /// bundle folder share, so they sit side by side.
+    fn suggestion_base(&self) -> String {
         let now = self.now();
-        let name = format!(
+        // The last part of an ARN, OCID or resource name, in characters safe in a file name.
+        let key_id: String = self
+            .inputs
+            .key_id
+            .trim()
+            .rsplit(['/', ':'])
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .take(40)
+            .collect();
+        let key = if key_id.is_empty() {
+            self.inputs.key_spec.common_name().to_ascii_lowercase()
+        } else {
+            key_id
+        };
+        format!(
             "byok-{}-{}-{:04}{:02}{:02}-{:02}{:02}",
             self.inputs.provider.id(),
-            self.inputs.key_spec.common_name().to_ascii_lowercase(),
+            key,
             now.year(),
             u8::from(now.month()),
             now.day(),
             now.hour(),
             now.minute()
-        );
-        self.inputs.export_folder = parent.join(name).display().to_string();
+        )
+    }
+
+    /// The first of `parent/base+suffix`, `parent/base-2+suffix`, … that does not exist.
+    fn free_name(parent: &std::path::Path, base: &str, suffix: &str) -> Option<PathBuf> {
+        (1..100).find_map(|i| {
+            let name = if i == 1 {
+                format!("{base}{suffix}")
+            } else {
+                format!("{base}-{i}{suffix}")
+            };
+            let p = parent.join(name);
+            std::fs::symlink_metadata(&p).is_err().then_some(p)
+        })
+    }
+
+    /// With Generate and a backup wanted, an empty backup field gets a new file's name.
+    pub(super) fn suggest_backup_path(&mut self) {
+        if self.inputs.material_mode != MaterialMode::Generate
+            || self.inputs.keep_own_copy
+            || !self.inputs.backup_path.trim().is_empty()
+        {
+            return;
+        }
+        let Some(parent) = self.suggestion_parent() else {
+            return;
+        };
+        if let Some(p) = Self::free_name(&parent, &self.suggestion_base(), "-backup.age") {
+            self.inputs.backup_path = p.display().to_string();
+        }
+    }
+
+    /// An empty export folder field gets a new folder's name: the backup's, without its ending,
+    /// when the backup sits in the same place, so the two stay together.
+    pub(super) fn suggest_export_folder(&mut self) {
+        if !self.inputs.export_folder.trim().is_empty() {
+            return;
+        }
+        let Some(parent) = self.suggestion_parent() else {
+            return;
+        };
+        let backup = PathBuf::from(self.inputs.backup_path.trim());
+        let paired = self
+            .output
+            .as_ref()
+            .and_then(|o| o.backup.as_ref())
+            .filter(|_| backup.parent() == Some(parent.as_path()))
+            .and_then(|_| backup.file_name()?.to_str()?.strip_suffix("-backup.age"))
+            .map(str::to_owned);
+        let base = paired.unwrap_or_else(|| self.suggestion_base());
+        if let Some(p) = Self::free_name(&parent, &base, "") {
+            self.inputs.export_folder = p.display().to_string();
+        }
     }
 }

@@ -46,6 +46,16 @@ pub fn button(h: &mut Harness<'_, WizardApp>, label: &str) {
     click(h, Role::Button, label);
 }
 
+/// Open the title bar's settings menu (its name contains "Language" in either language) and
+/// choose the radio button `choice` in it (a language by its own name, or a theme).
+#[allow(dead_code)]
+pub fn settings(h: &mut Harness<'_, WizardApp>, choice: &str) {
+    h.get_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.contains("Language")))
+        .click();
+    h.run();
+    click(h, Role::RadioButton, choice);
+}
+
 pub fn is_enabled(h: &Harness<'_, WizardApp>, role: Role, label: &str) -> bool {
     !h.get_by_role_and_label(role, label)
         .accesskit_node()

@@ -4,6 +4,9 @@
 app-title = BYOK wizard
 app-tagline = Wrap your own key material for import into a cloud KMS — offline.
 language-switch-hint = Language of the window
+# The title bar's menu; it names "Language" in both languages so that either reader finds it.
+settings-menu = Settings · Language · 语言
+theme-heading = Theme
 
 ## The step list and page headings
 

@@ -3,6 +3,9 @@
 app-title = BYOK 向导
 app-tagline = 封装您自己的密钥材料，导入云 KMS，全程离线。
 language-switch-hint = 窗口语言
+# 标题栏的菜单；两种语言都写出“语言”，两种读者都能找到
+settings-menu = 设置 · 语言 · Language
+theme-heading = 主题
 
 ## 步骤列表与页面标题
 
