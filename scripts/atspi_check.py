@@ -8,7 +8,9 @@ Debian's pyatspi. Checks, exiting 1 on the first failure:
      boxes, text fields, scroll bars, list items) has a name;
   3. the Key spec combo box exposes its current value;
   4. pressing Next (the accessibility action), typing the path of expired import parameters into
-     the wrapping-key field and pressing "Load the wrapping key" shows the expired-parameters reason.
+     the wrapping-key field and pressing "Load the wrapping key" shows the expired-parameters reason;
+  5. Browse with no XDG desktop portal on the bus opens the window's own file chooser, whose
+     widgets all have names, and Cancel closes it.
 Usage: atspi_check.py EXPIRED_PARAMETERS_JSON
 """
 
@@ -133,6 +135,29 @@ def main():
     if nameless:
         fail(f"interactive widgets without a name on step 2: {nameless}")
     print("ok    every interactive widget on step 2 has a name")
+    # 5. Browse with no desktop portal (this session bus has none): the window's own chooser.
+    browse = find(app, "push button", "Browse for the wrapping key")
+    if browse is None:
+        fail("no 'Browse for the wrapping key' button")
+    press(browse)
+    note = "The desktop's file dialog is not available here, so the window shows its own."
+    if find(app, "label", note) is None:
+        fail("Browse with no portal did not open the window's own file chooser")
+    for role, name in (("push button", "Up"), ("push button", "Home"), ("push button", "Cancel")):
+        if find(app, role, name) is None:
+            fail(f"the file chooser has no {role} named {name!r}")
+    if find(app, "text", "Folder") is None and find(app, "entry", "Folder") is None:
+        fail("the file chooser's folder field has no name")
+    nameless = [
+        (d, acc.getRoleName()) for d, acc in walk(app)
+        if acc.getRoleName() in INTERACTIVE and not (acc.name or "").strip()
+    ]
+    if nameless:
+        fail(f"interactive widgets without a name in the file chooser: {nameless}")
+    press(find(app, "push button", "Cancel"))
+    if find(app, "label", note) is not None:
+        fail("Cancel did not close the file chooser")
+    print("ok    Browse without a portal opens the window's own chooser, every widget named")
 
 
 if __name__ == "__main__":

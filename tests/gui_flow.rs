@@ -611,3 +611,53 @@ fn leaving_a_path_field_reads_what_was_typed() {
     h.run();
     assert!(h.state().wizard().wrapping_problem().is_some());
 }
+
+/// Browse on a desktop without a file dialog (no portal, no zenity): the window's own chooser
+/// opens, by keyboard-reachable names; a folder is entered by typing it or choosing it in the
+/// list, a file by choosing it and Open; Cancel and Escape close it without a choice.
+#[test]
+fn browse_without_a_desktop_dialog_opens_the_windows_own_chooser() {
+    let picker = FixedPicker::without_dialogs();
+    let mut h = new_harness(&picker);
+    button(&mut h, "Next");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("keys")).unwrap();
+    std::fs::copy(
+        data("wrap_rsa2048.pub.pem"),
+        dir.path().join("keys/wrappingKey.pem"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join(".hidden"), b"x").unwrap();
+
+    button(&mut h, "Browse for the wrapping key");
+    h.get_by_label("The desktop's file dialog is not available here, so the window shows its own.");
+    button(&mut h, "Cancel");
+    assert!(h.query_by_label("Folder").is_none(), "Cancel closes it");
+    assert!(h.state().wizard().parameters().is_none());
+
+    button(&mut h, "Browse for the wrapping key");
+    type_into(&mut h, "Folder", &dir.path().display().to_string());
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(
+        h.query_by_label_contains(".hidden").is_none(),
+        "hidden entries are left out"
+    );
+    assert!(!is_enabled(&h, Role::Button, "Open"), "nothing chosen yet");
+    click(&mut h, Role::Button, "keys/ (folder)");
+    click(&mut h, Role::Button, "wrappingKey.pem");
+    button(&mut h, "Open");
+    h.run();
+    assert!(h.query_by_label("Folder").is_none(), "Open closes it");
+    assert!(
+        h.state().wizard().parameters().is_some(),
+        "the chosen wrapping key was read"
+    );
+    assert_eq!(
+        h.state().wizard().inputs().wrapping_key_path,
+        dir.path()
+            .join("keys/wrappingKey.pem")
+            .display()
+            .to_string()
+    );
+}

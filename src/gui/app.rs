@@ -2,12 +2,12 @@
 //! applies them after drawing and performs the effects the wizard asks for (file dialogs, file
 //! reads, the worker, writing the bundle, the clipboard). Only this file has side effects.
 
-use super::file_picker::{FilePicker, PickRequest};
+use super::file_picker::{FilePicker, PickRequest, Picked};
 use super::widgets::DropTargets;
 use super::worker::{BatchWorker, OneShotWorker, Worker};
 use super::{
-    batch, ceremony, cloud_and_key, export, fonts, key_material, nav, text, theme, wrap,
-    wrapping_key,
+    batch, ceremony, cloud_and_key, export, file_chooser, fonts, key_material, nav, text, theme,
+    wrap, wrapping_key,
 };
 use crate::core::error::Error;
 use crate::core::input::read_input_file;
@@ -38,6 +38,8 @@ pub struct WizardApp {
     export_worker: Option<OneShotWorker>,
     /// A key ceremony being split on the ceremony page.
     ceremony_worker: Option<OneShotWorker>,
+    /// The window's own file chooser, open when the desktop has no dialog to show.
+    chooser: Option<file_chooser::Chooser>,
     /// Where each file field was drawn last frame (for drops).
     drops: DropTargets,
     /// Set when `BYOK_WIZARD_TIMING` asks for the time to the first frame.
@@ -80,6 +82,7 @@ impl WizardApp {
             batch_worker: None,
             export_worker: None,
             ceremony_worker: None,
+            chooser: None,
             drops: Vec::new(),
             timing_since: None,
             system_language: i18n::system_language(),
@@ -174,15 +177,23 @@ impl WizardApp {
                 role,
                 start_in,
                 suggested_name,
-            } => self
-                .picker
-                .pick(&PickRequest {
+            } => {
+                let request = PickRequest {
                     role,
                     title: text::dialog_title(Tr::new(self.language()), role),
                     start_in,
                     suggested_name,
-                })
-                .map(|p| Action::FileChosen(role, p)),
+                };
+                match self.picker.pick(&request) {
+                    Picked::Path(p) => Some(Action::FileChosen(role, p)),
+                    Picked::Cancelled => None,
+                    Picked::NoDialog => {
+                        self.chooser = Some(file_chooser::Chooser::new(&request));
+                        ctx.request_repaint();
+                        None
+                    }
+                }
+            }
             Effect::ReadFile { role, path } => {
                 let what = match role {
                     FileRole::WrappingKey => "Wrapping key",
@@ -586,6 +597,16 @@ impl eframe::App for WizardApp {
             |ui| nav::settings_menu(ui, tr, &self.wizard, &mut actions),
         );
         export::confirm_modal(&ctx, tr, &self.wizard, &mut actions);
+        if let Some(chooser) = &mut self.chooser {
+            match chooser.ui(&ctx, tr) {
+                file_chooser::Outcome::Open => {}
+                file_chooser::Outcome::Cancelled => self.chooser = None,
+                file_chooser::Outcome::Chosen(role, path) => {
+                    self.chooser = None;
+                    actions.push(Action::FileChosen(role, path));
+                }
+            }
+        }
 
         self.drops = drops;
         let any = !actions.is_empty();

@@ -17,17 +17,67 @@ pub struct PickRequest {
     pub suggested_name: Option<String>,
 }
 
-/// Shows a file or folder dialog. `None` when the user cancels (or no dialog is available).
-pub trait FilePicker {
-    fn pick(&mut self, request: &PickRequest) -> Option<PathBuf>;
+/// What a dialog gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Picked {
+    Path(PathBuf),
+    Cancelled,
+    /// The desktop has no dialog to show: the window shows its own chooser instead.
+    NoDialog,
 }
 
-/// The desktop's own dialogs, through rfd (the XDG desktop portal on Linux).
+impl From<Option<PathBuf>> for Picked {
+    fn from(p: Option<PathBuf>) -> Self {
+        p.map_or(Picked::Cancelled, Picked::Path)
+    }
+}
+
+/// Shows a file or folder dialog.
+pub trait FilePicker {
+    fn pick(&mut self, request: &PickRequest) -> Picked;
+}
+
+/// The desktop's own dialogs, through rfd (the XDG desktop portal on Linux, else zenity), when
+/// one of them can open; otherwise [`Picked::NoDialog`] and the window's own chooser.
 #[derive(Debug, Default)]
-pub struct RfdPicker;
+pub struct RfdPicker {
+    /// Whether a desktop dialog can open (asked once).
+    available: Option<bool>,
+}
+
+/// Whether rfd can show a dialog here: on Linux, an XDG desktop portal on the session bus
+/// (running or activatable), or zenity on the PATH (rfd's fallback).
+#[cfg(target_os = "linux")]
+pub fn desktop_dialog_available() -> bool {
+    const PORTAL: &str = "org.freedesktop.portal.Desktop";
+    let portal = || -> zbus::Result<bool> {
+        let conn = zbus::blocking::Connection::session()?;
+        let dbus = zbus::blocking::fdo::DBusProxy::new(&conn)?;
+        let name = zbus::names::BusName::try_from(PORTAL)?;
+        Ok(dbus.name_has_owner(name)?
+            || dbus
+                .list_activatable_names()?
+                .iter()
+                .any(|n| n.as_str() == PORTAL))
+    };
+    let zenity = || {
+        std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("zenity").is_file()))
+    };
+    portal().unwrap_or(false) || zenity()
+}
+
+/// Elsewhere the system's own dialogs are always there.
+#[cfg(not(target_os = "linux"))]
+pub fn desktop_dialog_available() -> bool {
+    true
+}
 
 impl FilePicker for RfdPicker {
-    fn pick(&mut self, request: &PickRequest) -> Option<PathBuf> {
+    fn pick(&mut self, request: &PickRequest) -> Picked {
+        if !*self.available.get_or_insert_with(desktop_dialog_available) {
+            return Picked::NoDialog;
+        }
         let mut dialog = rfd::FileDialog::new().set_title(&request.title);
         if let Some(dir) = &request.start_in {
             dialog = dialog.set_directory(dir);
@@ -42,6 +92,7 @@ impl FilePicker for RfdPicker {
             FileRole::Backup => dialog.save_file(),
             _ => dialog.pick_file(),
         }
+        .into()
     }
 }
 
@@ -50,12 +101,22 @@ impl FilePicker for RfdPicker {
 pub struct FixedPicker {
     answers: Arc<Mutex<VecDeque<PathBuf>>>,
     asked: Arc<Mutex<Vec<PickRequest>>>,
+    /// Behave like a desktop without a dialog (the window's own chooser opens).
+    no_dialog: bool,
 }
 
 impl FixedPicker {
     /// An empty picker (every dialog is "cancelled" until answers are queued).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A picker for a desktop without dialogs: every request gets [`Picked::NoDialog`].
+    pub fn without_dialogs() -> Self {
+        FixedPicker {
+            no_dialog: true,
+            ..Self::default()
+        }
     }
 
     /// Queue the answer to the next dialog.
@@ -72,10 +133,17 @@ impl FixedPicker {
 }
 
 impl FilePicker for FixedPicker {
-    fn pick(&mut self, request: &PickRequest) -> Option<PathBuf> {
+    fn pick(&mut self, request: &PickRequest) -> Picked {
         if let Ok(mut a) = self.asked.lock() {
             a.push(request.clone());
         }
-        self.answers.lock().ok().and_then(|mut a| a.pop_front())
+        if self.no_dialog {
+            return Picked::NoDialog;
+        }
+        self.answers
+            .lock()
+            .ok()
+            .and_then(|mut a| a.pop_front())
+            .into()
     }
 }

@@ -11,6 +11,7 @@ mod batch;
 mod ceremony;
 mod cloud_and_key;
 mod export;
+mod file_chooser;
 pub mod file_picker;
 pub mod fonts;
 mod key_material;
@@ -58,7 +59,7 @@ pub fn run() -> i32 {
         "byok-wizard",
         options,
         Box::new(move |cc| {
-            let mut app = WizardApp::new(cc, Box::new(file_picker::RfdPicker))
+            let mut app = WizardApp::new(cc, Box::<file_picker::RfdPicker>::default())
                 .with_documents_folder(documents_folder());
             if timing {
                 app = app.report_first_frame(started);

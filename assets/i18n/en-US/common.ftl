@@ -146,3 +146,21 @@ remedy-use-algorithm = Choose the wrapping algorithm { $algorithms }.
 remedy-use-algorithm-or-wrapping-key = Choose the wrapping algorithm { $algorithms } for this wrapping key, or download an { $wrapping_key } wrapping key.
 remedy-replace-or-new-folder = Confirm replacing its contents, or choose a new folder.
 remedy-out-outside-inputs = Choose a new export folder, outside the folders your input files are in.
+
+## The window's own file chooser (when the desktop has no file dialog)
+chooser-explained = The desktop's file dialog is not available here, so the window shows its own.
+chooser-folder = Folder
+chooser-up = Up
+chooser-home = Home
+# $name: a folder's name
+chooser-entry-folder = { $name }/ (folder)
+chooser-empty = Nothing to show in this folder.
+# $n: how many are shown
+chooser-truncated = Only the first { $n } entries are shown; type the name below.
+# $why: the system's reason
+chooser-unreadable = This folder cannot be read ({ $why }).
+chooser-name = File name
+chooser-open = Open
+chooser-choose-folder = Choose this folder
+chooser-save = Save here
+chooser-cancel = Cancel

@@ -145,3 +145,21 @@ remedy-use-algorithm = 请选择封装算法 { $algorithms }。
 remedy-use-algorithm-or-wrapping-key = 请为此封装公钥选择封装算法 { $algorithms }，或下载 { $wrapping_key } 封装公钥。
 remedy-replace-or-new-folder = 请确认替换其内容，或选择新的文件夹。
 remedy-out-outside-inputs = 请选择新的导出文件夹，不要位于输入文件所在的文件夹中。
+
+## 窗口内的文件选择器（桌面没有文件对话框时）
+chooser-explained = 此处无法打开桌面的文件对话框，因此窗口显示自己的选择器。
+chooser-folder = 文件夹
+chooser-up = 上一级
+chooser-home = 主目录
+# $name：文件夹名称
+chooser-entry-folder = { $name }/（文件夹）
+chooser-empty = 此文件夹中没有可显示的内容。
+# $n：显示的条目数
+chooser-truncated = 只显示前 { $n } 个条目；请在下方输入名称。
+# $why：系统给出的原因
+chooser-unreadable = 无法读取此文件夹（{ $why }）。
+chooser-name = 文件名
+chooser-open = 打开
+chooser-choose-folder = 选择此文件夹
+chooser-save = 保存到此处
+chooser-cancel = 取消
