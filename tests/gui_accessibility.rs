@@ -137,3 +137,31 @@ fn expired_parameters_are_named_as_such_beside_next() {
     assert!(!p.details.contains("PEM, DER"), "{}", p.details);
     let _ = data("sym32.bin");
 }
+
+/// Item 4 of the screen-reader report: the open key-spec list and the page's scroll bar have
+/// names. Every page scrolls in one area whose bar is always drawn (not only on hover), so a
+/// sighted user sees that there is more below, and a screen reader hears what the bar is.
+#[test]
+fn the_open_list_and_the_page_scroll_bar_have_names() {
+    let picker = FixedPicker::new();
+    let mut h = new_harness(&picker);
+    h.get_by_role_and_label(Role::ScrollBar, "Page scroll bar");
+    assert!(
+        h.query_by_role(Role::ListBox).is_none(),
+        "no list before it opens"
+    );
+    click(&mut h, Role::ComboBox, "Key spec");
+    let list = h.get_by_role(Role::ListBox);
+    assert_eq!(list.accesskit_node().label().as_deref(), Some("Key spec"));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    // Every scroll bar and list box in the tree has a name.
+    let nameless: Vec<String> = h
+        .query_all(egui_kittest::kittest::by().predicate(|n| {
+            matches!(n.role(), Role::ScrollBar | Role::ListBox)
+                && n.label().is_none_or(|l| l.trim().is_empty())
+        }))
+        .map(|n| format!("{:?}", n.accesskit_node().role()))
+        .collect();
+    assert!(nameless.is_empty(), "{nameless:?}");
+}

@@ -9,7 +9,7 @@ use byok_wizard::gui::file_picker::FixedPicker;
 use byok_wizard::gui::WizardApp;
 use byok_wizard::wizard::{Export, Step};
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::Harness;
 use std::path::Path;
 use std::time::Duration;
@@ -263,4 +263,128 @@ fn wizard_state_practice_toggle_issues_and_loads_through_ordinary_actions() {
     assert!(w.practice().issued.is_none());
     #[allow(clippy::disallowed_methods)] // the test's own practice folder
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Move the keyboard focus with Tab until the widget `role`/`label` has
+/// it: how a keyboard-only user reaches a control.
+fn tab_to(h: &mut Harness<'_, WizardApp>, role: Role, label: &str) {
+    for _ in 0..120 {
+        if h.query_by_role_and_label(role, label)
+            .is_some_and(|n| n.accesskit_node().is_focused())
+        {
+            return;
+        }
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    panic!("Tab never reached {role:?} {label:?}");
+}
+
+/// Type into the focused field, key by key, as text input.
+fn type_keys(h: &mut Harness<'_, WizardApp>, text: &str) {
+    h.event(egui::Event::Text(text.to_owned()));
+    h.run();
+}
+
+/// A whole practice round with the keyboard alone — Tab to move, Space to tick and choose,
+/// Enter to press, typed text — no pointer: practice on, Huawei AES_256 generated with an
+/// encrypted backup, wrapped, exported, graded "accepted" with the check value the Wrap page
+/// showed.
+#[test]
+fn a_whole_practice_round_with_the_keyboard_alone() {
+    let picker = FixedPicker::new();
+    let mut h = new_harness(&picker);
+    let dir = tempfile::tempdir().unwrap();
+
+    // Step 1: Practice on (Space), Next (Enter).
+    tab_to(&mut h, Role::CheckBox, "Practice (offline playground)");
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert!(h.state().wizard().practice().on, "Space ticked Practice");
+    tab_to(&mut h, Role::Button, "Next");
+    h.key_press(egui::Key::Enter);
+    h.step();
+    h.step();
+    wait_for(
+        &mut h,
+        "the practice parameters",
+        Duration::from_secs(120),
+        |a| !a.wizard().practice().issuing,
+    );
+    h.run();
+    assert_eq!(step(&h), Step::WrappingKey);
+    assert!(h.state().wizard().parameters().is_some());
+
+    // Step 2 → 3.
+    tab_to(&mut h, Role::Button, "Next");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(step(&h), Step::KeyMaterial);
+
+    // Step 3: Generate (chosen with Space), a backup file and its passphrase, typed.
+    tab_to(&mut h, Role::RadioButton, "Generate it here");
+    h.key_press(egui::Key::Space);
+    h.run();
+    let backup = dir.path().join("key.age");
+    tab_to(&mut h, Role::TextInput, "Backup file");
+    type_keys(&mut h, &backup.display().to_string());
+    tab_to(&mut h, Role::PasswordInput, "Backup passphrase");
+    type_keys(&mut h, "keyboard only 2026");
+    tab_to(&mut h, Role::PasswordInput, "Repeat passphrase");
+    type_keys(&mut h, "keyboard only 2026");
+    assert_eq!(h.state().wizard().blocker(), None);
+    tab_to(&mut h, Role::Button, "Next");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(step(&h), Step::Wrap);
+
+    // Step 4: Wrap (Enter), wait for the worker.
+    tab_to(&mut h, Role::Button, "Wrap");
+    h.key_press(egui::Key::Enter);
+    h.step();
+    h.step();
+    wait_for(&mut h, "the wrap", Duration::from_secs(120), |a| {
+        !a.wizard().is_working()
+    });
+    h.run();
+    let kcv = h
+        .state()
+        .wizard()
+        .output()
+        .expect("wrapped")
+        .facts
+        .check_value
+        .clone();
+    assert!(backup.exists(), "the backup was written");
+
+    // Step 5: the bundle folder typed, Export (Enter), then the practice KMS (Enter).
+    tab_to(&mut h, Role::Button, "Next");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(step(&h), Step::Export);
+    let bundle = dir.path().join("bundle");
+    tab_to(&mut h, Role::TextInput, "Bundle folder");
+    type_keys(&mut h, &bundle.display().to_string());
+    tab_to(&mut h, Role::Button, "Export");
+    h.key_press(egui::Key::Enter);
+    h.step();
+    wait_for(&mut h, "the export", Duration::from_secs(60), |a| {
+        !matches!(a.wizard().export(), Export::Writing(_))
+    });
+    h.run();
+    assert!(matches!(h.state().wizard().export(), Export::Written(_)));
+    assert!(bundle.join("manifest.json").exists());
+    tab_to(&mut h, Role::Button, "Import into the practice KMS");
+    h.key_press(egui::Key::Enter);
+    h.step();
+    h.step();
+    wait_for(&mut h, "the verdict", Duration::from_secs(60), |a| {
+        !a.wizard().practice().grading
+    });
+    h.run();
+    match h.state().wizard().practice().verdict.clone() {
+        Some(Verdict::Accepted { value, .. }) => assert_eq!(value, kcv),
+        other => panic!("not accepted: {other:?}"),
+    }
+    h.get_by_label_contains("matches");
 }

@@ -554,8 +554,9 @@ impl eframe::App for WizardApp {
             let nav_rect =
                 egui::Rect::from_min_max(egui::pos2(full.min.x, full.max.y - nav_height), full.max);
             ui.scope_builder(egui::UiBuilder::new().max_rect(page_rect), |ui| {
-                egui::ScrollArea::vertical()
+                let scroll = egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
                     .show(ui, |ui| {
                         let w = &self.wizard;
                         if w.batch().is_some() {
@@ -578,6 +579,11 @@ impl eframe::App for WizardApp {
                             Step::Export => export::ui(ui, tr, w, &mut actions, &mut drops),
                         }
                     });
+                // The page's scroll bar, by name (egui gives it the role only; its id is the
+                // scroll area's with the axis, 1 = vertical).
+                ctx.accesskit_node_builder(scroll.id.with(1usize), |node| {
+                    node.set_label(tr.msg("page-scroll-bar"));
+                });
             });
             ui.painter().hline(
                 full.x_range(),

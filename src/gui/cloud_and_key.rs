@@ -104,6 +104,13 @@ pub fn ui(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) {
             node.set_value(current.clone());
             node.set_description(current);
         });
+        // The open list (egui gives it the list box role, no name), named like its combo box.
+        if egui::ComboBox::is_open(ui.ctx(), combo.id) {
+            ui.ctx()
+                .accesskit_node_builder(combo.id.with("popup"), |node| {
+                    node.set_label(tr.msg("key-spec"));
+                });
+        }
     });
     ui.label(RichText::new(text::spec_description(tr, inputs.key_spec)).weak());
     ui.add_space(10.0);

@@ -83,9 +83,26 @@ pub fn nav_bar(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) 
         {
             actions.push(Action::StartOver);
         }
-        // Back and the primary button sit at the right edge, in Tab order after the rest.
+        // Back and the primary button sit at the right edge, in Tab order after the rest, each at
+        // least 80 points wide and as wide as its text ("Wrap another key" is wider).
         let size = egui::vec2(80.0, 0.0);
-        let needed = 2.0 * size.x + 3.0 * ui.spacing().item_spacing.x + 16.0;
+        let width = |t: RichText, ui: &Ui| {
+            let galley = egui::WidgetText::from(t).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Button,
+            );
+            (galley.size().x + 2.0 * ui.spacing().button_padding.x).max(size.x)
+        };
+        let primary_width = wizard
+            .primary()
+            .map(|p| width(RichText::new(text::primary(tr, p)).strong(), ui))
+            .unwrap_or(size.x);
+        let needed = width(RichText::new(tr.msg("nav-back")), ui)
+            + primary_width
+            + 3.0 * ui.spacing().item_spacing.x
+            + 16.0;
         ui.add_space((ui.available_width() - needed).max(0.0));
         if ui
             .add_enabled(

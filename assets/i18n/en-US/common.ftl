@@ -7,6 +7,7 @@ language-switch-hint = Language of the window
 # The title bar's menu; it names "Language" in both languages so that either reader finds it.
 settings-menu = Settings · Language · 语言
 theme-heading = Theme
+page-scroll-bar = Page scroll bar
 
 ## The step list and page headings
 

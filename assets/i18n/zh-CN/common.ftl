@@ -6,6 +6,7 @@ language-switch-hint = 窗口语言
 # 标题栏的菜单；两种语言都写出“语言”，两种读者都能找到
 settings-menu = 设置 · 语言 · Language
 theme-heading = 主题
+page-scroll-bar = 页面滚动条
 
 ## 步骤列表与页面标题
 
