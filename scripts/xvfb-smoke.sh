@@ -3,7 +3,11 @@
 # software OpenGL), wait for the "BYOK wizard" window, take a screenshot, and check that the
 # window appeared and is not blank. Also measures start to first frame, CPU use over 10 s of
 # idling, and peak RSS. Then starts it once more in a Chinese locale (LANG=zh_CN.UTF-8) and
-# checks that the window chose Chinese, for a second screenshot. Exits non-zero on any failure.
+# checks that the window chose Chinese, for a second screenshot. Last, start-up against a bare
+# eframe window (examples/bare_window.rs, same window options) in the same X session: each started
+# STARTUP_RUNS times (default 7), alternately, and the medians of "first frame after N ms"
+# printed — a measurement, not a pass/fail (the machine's load moves it by tens of ms). Exits
+# non-zero on any failure.
 #
 #   bash scripts/xvfb-smoke.sh                 # builds the release binary first
 #   BYOK_WIZARD_BIN=path/to/byok-wizard bash scripts/xvfb-smoke.sh
@@ -36,9 +40,10 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/byok-wizard/target}"
 BIN="${BYOK_WIZARD_BIN:-}"
 if [ -z "$BIN" ]; then
   export PATH="$HOME/.cargo/bin:$PATH"
-  cargo build --release --locked --bin byok-wizard
+  cargo build --release --locked --bin byok-wizard --example bare_window
   BIN="$CARGO_TARGET_DIR/release/byok-wizard"
 fi
+BARE="${BYOK_BARE_BIN:-$(dirname "$BIN")/examples/bare_window}"
 [ -x "$BIN" ] || { echo "xvfb-smoke: FAIL: no binary at $BIN" >&2; exit 1; }
 SHOT="$CARGO_TARGET_DIR/xvfb-smoke.png"
 SHOT_ZH="$CARGO_TARGET_DIR/xvfb-smoke-zh.png"
@@ -237,4 +242,33 @@ close_app
 echo "xvfb-smoke: Chinese window: first frame after ${first_frame} ms, peak RSS ${zh_rss}, exit status ${status}"
 echo "xvfb-smoke: screenshot: $SHOT_ZH"
 [ "$status" -eq 0 ] || fail "exit status $status after the Chinese window was closed"
+
+# Start-up against a bare eframe window, alternately, fresh preferences each time.
+first_frame_of() { # BIN PATTERN -> ms on stdout
+  local h; h=$(mktemp -d -p "$work")
+  HOME="$h" XDG_DATA_HOME="$h/d" XDG_CONFIG_HOME="$h/c" LANG=C.UTF-8 BYOK_WIZARD_TIMING=1 \
+    "$1" >"$h/out" 2>"$h/err" &
+  local p=$! ms=""
+  for _ in $(seq 1 1500); do
+    ms=$(sed -n "s/.*$2 first frame after \([0-9]*\) ms.*/\1/p" "$h/err" | head -n 1)
+    [ -n "$ms" ] && break
+    sleep 0.02
+  done
+  kill "$p" 2>/dev/null || true
+  wait "$p" 2>/dev/null || true
+  echo "$ms"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR ? a[int((NR+1)/2)] : "?")}'; }
+if [ -x "$BARE" ]; then
+  runs="${STARTUP_RUNS:-7}"
+  : >"$work/bare.ms"; : >"$work/wizard.ms"
+  for _ in $(seq 1 "$runs"); do
+    first_frame_of "$BARE" "bare eframe:" >>"$work/bare.ms"
+    first_frame_of "$BIN" "byok-wizard:" >>"$work/wizard.ms"
+  done
+  b=$(median <"$work/bare.ms"); w=$(median <"$work/wizard.ms")
+  echo "xvfb-smoke: start-up, median of $runs: bare eframe window ${b} ms, byok-wizard ${w} ms (runs: bare $(paste -sd' ' "$work/bare.ms"); wizard $(paste -sd' ' "$work/wizard.ms"))"
+else
+  echo "xvfb-smoke: no bare eframe window at $BARE: start-up comparison skipped (cargo build --release --example bare_window)"
+fi
 echo "xvfb-smoke: OK"
