@@ -780,3 +780,30 @@ fn the_backup_and_the_bundle_folder_are_suggested_side_by_side() {
     let _ = w.apply(Action::SetKeepOwnCopy(false));
     assert_eq!(w.inputs().backup_path, "/somewhere/mine.age");
 }
+
+/// The Ceremony and Batch pages say what their disabled buttons wait for, one thing at a time.
+#[test]
+fn the_ceremony_and_batch_buttons_say_what_they_wait_for() {
+    use byok_wizard::wizard::PageWait;
+    let mut w = Wizard::default();
+    let _ = w.apply(Action::OpenCeremony);
+    let _ = w.apply(Action::SetKeySpec(KeySpec::Rsa2048));
+    assert_eq!(w.split_wait(), Some(PageWait::SymmetricKeySpec));
+    let _ = w.apply(Action::SetKeySpec(KeySpec::Aes256));
+    assert_eq!(w.split_wait(), Some(PageWait::Custodians { given: 0 }));
+    text(&mut w, TextField::CeremonyCustodians, "张伟, Alice");
+    assert_eq!(w.split_wait(), Some(PageWait::Folder));
+    assert!(!w.can_split());
+    text(&mut w, TextField::CeremonyFolder, "/tmp/ceremony");
+    assert_eq!(w.split_wait(), None);
+    assert!(w.can_split());
+
+    let mut w = Wizard::default();
+    let _ = w.apply(Action::OpenBatch);
+    assert_eq!(w.batch_wait(), Some(PageWait::Plan));
+    text(&mut w, TextField::BatchPlan, "/tmp/plan.csv");
+    assert_eq!(w.batch_wait(), Some(PageWait::Folder));
+    text(&mut w, TextField::BatchFolder, "/tmp/out");
+    assert_eq!(w.batch_wait(), None);
+    assert!(w.can_check_batch());
+}

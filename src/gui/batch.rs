@@ -68,6 +68,9 @@ pub fn ui(
         {
             actions.push(Action::CheckBatch);
         }
+        if let (Some(w), BatchPhase::Choosing) = (wizard.batch_wait(), b.phase) {
+            ui.label(RichText::new(super::text::page_wait(tr, w)).weak());
+        }
         if ui
             .add_enabled(
                 wizard.can_run_batch(),

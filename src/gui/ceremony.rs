@@ -73,6 +73,8 @@ pub fn ui(
                 if c.phase == CeremonyPhase::Splitting {
                     ui.spinner();
                     ui.label(tr.msg("ceremony-splitting"));
+                } else if let Some(w) = wizard.split_wait() {
+                    ui.label(RichText::new(super::text::page_wait(tr, w)).weak());
                 }
             });
         }

@@ -10,8 +10,10 @@ use egui::{RichText, Ui};
 /// The five steps, the current one highlighted. Not interactive: Back and Next move.
 pub fn step_list(ui: &mut Ui, tr: Tr, wizard: &Wizard) {
     ui.add_space(8.0);
+    // On the Ceremony and Batch pages no step is the current one.
+    let on_a_step = wizard.batch().is_none() && wizard.ceremony().is_none();
     for step in Step::ALL {
-        let current = step == wizard.step();
+        let current = on_a_step && step == wizard.step();
         let done = step.index() < wizard.step().index();
         let mark = if current { "»" } else { "  " };
         let text = RichText::new(format!(
@@ -114,11 +116,13 @@ pub fn nav_bar(ui: &mut Ui, tr: Tr, wizard: &Wizard, actions: &mut Vec<Action>) 
             actions.push(Action::Back);
         }
         if let Some(primary) = wizard.primary() {
-            let mut response = ui.add_enabled(
-                blocker.is_none(),
-                egui::Button::new(RichText::new(text::primary(tr, primary)).strong())
-                    .min_size(size),
-            );
+            // The primary button stands out by its fill (the selection colour), not only its place.
+            let mut button = egui::Button::new(RichText::new(text::primary(tr, primary)).strong())
+                .min_size(size);
+            if blocker.is_none() {
+                button = button.fill(ui.visuals().selection.bg_fill);
+            }
+            let mut response = ui.add_enabled(blocker.is_none(), button);
             if let Some(b) = &blocker {
                 response = response.on_disabled_hover_text(b);
             }

@@ -292,6 +292,17 @@ pub fn spec_description(tr: Tr, spec: KeySpec) -> String {
     }
 }
 
+/// What a Ceremony or Batch button waits for, in words.
+pub fn page_wait(tr: Tr, w: crate::wizard::PageWait) -> String {
+    use crate::wizard::PageWait as W;
+    match w {
+        W::SymmetricKeySpec => tr.msg("wait-symmetric-key-spec"),
+        W::Custodians { given } => tr.msg_with("wait-custodians", &[("given", given.into())]),
+        W::Folder => tr.msg("wait-folder"),
+        W::Plan => tr.msg("wait-plan"),
+    }
+}
+
 /// The catalog's caveat for a provider and spec (bytes established, acceptance undocumented).
 pub fn caveat(tr: Tr, provider: Provider, spec: KeySpec) -> Option<String> {
     let (id, english) = crate::core::catalog::caveat_with_id(provider, spec)?;

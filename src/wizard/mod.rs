@@ -170,6 +170,19 @@ pub enum Export {
     Written(PathBuf),
 }
 
+/// What a button outside the steps (Ceremony, Batch) waits for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageWait {
+    /// A ceremony splits an AES or SM4 key: choose one on the first page.
+    SymmetricKeySpec,
+    /// 2 to 16 custodians; `given` so far.
+    Custodians { given: usize },
+    /// The folder to write into.
+    Folder,
+    /// The batch plan file.
+    Plan,
+}
+
 /// Practice mode's state: the practice KMS plays the cloud (issues parameters, grades the bundle).
 #[derive(Clone, Debug, Default)]
 pub struct Practice {
@@ -510,13 +523,36 @@ impl Wizard {
 
     /// Whether Split can start: the step-1 key spec is symmetric, 2–16 custodians, a folder.
     pub fn can_split(&self) -> bool {
-        let n = custodian_names(&self.inputs.ceremony_custodians).len();
         self.ceremony
             .as_ref()
             .is_some_and(|c| c.phase == CeremonyPhase::Setting)
-            && crate::core::ceremony::key_length(self.inputs.key_spec).is_some()
-            && (2..=16).contains(&n)
-            && !self.inputs.ceremony_folder.trim().is_empty()
+            && self.split_wait().is_none()
+    }
+
+    /// What "Generate and split" waits for on the Ceremony page, said beside the button (a
+    /// keyboard user cannot hover): `None` when nothing.
+    pub fn split_wait(&self) -> Option<PageWait> {
+        let n = custodian_names(&self.inputs.ceremony_custodians).len();
+        if crate::core::ceremony::key_length(self.inputs.key_spec).is_none() {
+            Some(PageWait::SymmetricKeySpec)
+        } else if !(2..=16).contains(&n) {
+            Some(PageWait::Custodians { given: n })
+        } else if self.inputs.ceremony_folder.trim().is_empty() {
+            Some(PageWait::Folder)
+        } else {
+            None
+        }
+    }
+
+    /// What "Check the plan" waits for on the Batch page (`None` when nothing).
+    pub fn batch_wait(&self) -> Option<PageWait> {
+        if self.inputs.batch_plan.trim().is_empty() {
+            Some(PageWait::Plan)
+        } else if self.inputs.batch_folder.trim().is_empty() {
+            Some(PageWait::Folder)
+        } else {
+            None
+        }
     }
 
     pub fn batch(&self) -> Option<&BatchState> {

@@ -7,6 +7,11 @@ language-switch-hint = Language of the window
 # The title bar's menu; it names "Language" in both languages so that either reader finds it.
 settings-menu = Settings · Language · 语言
 theme-heading = Theme
+wait-symmetric-key-spec = A ceremony splits an AES or SM4 key: choose one on the Cloud and key page.
+# $given: how many custodians are named so far
+wait-custodians = Name 2 to 16 custodians ({ $given } so far).
+wait-folder = Choose the folder to write into.
+wait-plan = Choose the plan file.
 page-scroll-bar = Page scroll bar
 
 ## The step list and page headings

@@ -6,6 +6,11 @@ language-switch-hint = 窗口语言
 # 标题栏的菜单；两种语言都写出“语言”，两种读者都能找到
 settings-menu = 设置 · 语言 · Language
 theme-heading = 主题
+wait-symmetric-key-spec = 密钥仪式拆分的是 AES 或 SM4 密钥：请在“云平台与密钥”页选择其一。
+# $given：目前已填写的保管人数量
+wait-custodians = 请填写 2 至 16 名保管人（目前 { $given } 名）。
+wait-folder = 请选择要写入的文件夹。
+wait-plan = 请选择计划文件。
 page-scroll-bar = 页面滚动条
 
 ## 步骤列表与页面标题
