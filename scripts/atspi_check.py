@@ -72,6 +72,17 @@ def press(acc):
     time.sleep(0.6)
 
 
+def all_named(app, where):
+    """Fail when an interactive widget in the tree has no name; say how many there are."""
+    nameless = [
+        (d, acc.getRoleName()) for d, acc in walk(app)
+        if acc.getRoleName() in INTERACTIVE and not (acc.name or "").strip()
+    ]
+    if nameless:
+        fail(f"interactive widgets without a name {where}: {nameless}")
+    return sum(1 for _, acc in walk(app) if acc.getRoleName() in INTERACTIVE)
+
+
 def main():
     expired = sys.argv[1]
     app, frame = the_app()
@@ -81,13 +92,7 @@ def main():
         fail(f"the frame is named {frame.name!r}, not 'BYOK wizard'")
     print(f"ok    the frame is named {frame.name!r}")
     # 2. Every interactive widget named.
-    nameless = [
-        (d, acc.getRoleName()) for d, acc in walk(app)
-        if acc.getRoleName() in INTERACTIVE and not (acc.name or "").strip()
-    ]
-    if nameless:
-        fail(f"interactive widgets without a name: {nameless}")
-    count = sum(1 for _, acc in walk(app) if acc.getRoleName() in INTERACTIVE)
+    count = all_named(app, "on step 1")
     print(f"ok    all {count} interactive widgets on step 1 have a name")
     # 3. The combo box's value.
     combo = find(app, "combo box", "Key spec")
@@ -128,12 +133,7 @@ def main():
         labels = [acc.name for _, acc in walk(app) if acc.getRoleName() == "label"]
         fail(f"the expired-parameters reason is not shown; labels: {labels}")
     print("ok    the expired-parameters reason is shown beside Next")
-    nameless = [
-        (d, acc.getRoleName()) for d, acc in walk(app)
-        if acc.getRoleName() in INTERACTIVE and not (acc.name or "").strip()
-    ]
-    if nameless:
-        fail(f"interactive widgets without a name on step 2: {nameless}")
+    all_named(app, "on step 2")
     print("ok    every interactive widget on step 2 has a name")
     # 5. Browse with no desktop portal (this session bus has none): the window's own chooser.
     browse = find(app, "push button", "Browse for the wrapping key")
@@ -148,12 +148,7 @@ def main():
             fail(f"the file chooser has no {role} named {name!r}")
     if find(app, "text", "Folder") is None and find(app, "entry", "Folder") is None:
         fail("the file chooser's folder field has no name")
-    nameless = [
-        (d, acc.getRoleName()) for d, acc in walk(app)
-        if acc.getRoleName() in INTERACTIVE and not (acc.name or "").strip()
-    ]
-    if nameless:
-        fail(f"interactive widgets without a name in the file chooser: {nameless}")
+    all_named(app, "in the file chooser")
     press(find(app, "push button", "Cancel"))
     if find(app, "label", note) is not None:
         fail("Cancel did not close the file chooser")
