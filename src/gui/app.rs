@@ -144,34 +144,24 @@ impl WizardApp {
             Effect::Then(_) => None,
             Effect::IssuePractice(offer) => {
                 let wake_ctx = ctx.clone();
-                match OneShotWorker::issue(offer, move || wake_ctx.request_repaint()) {
-                    Ok(w) => {
-                        self.practice_worker = Some(w);
-                        None
-                    }
-                    Err(e) => Some(Action::PracticeIssued(Err(Error::runtime(
-                        "practice KMS",
-                        format!("cannot start the background thread ({e})"),
-                    )))),
-                }
+                keep_worker(
+                    &mut self.practice_worker,
+                    OneShotWorker::issue(offer, move || wake_ctx.request_repaint()),
+                    "practice KMS",
+                    |e| Action::PracticeIssued(Err(e)),
+                )
             }
             Effect::GradePractice {
                 state_dir,
                 bundle_dir,
             } => {
                 let wake_ctx = ctx.clone();
-                match OneShotWorker::grade(state_dir, bundle_dir, move || {
-                    wake_ctx.request_repaint()
-                }) {
-                    Ok(w) => {
-                        self.practice_worker = Some(w);
-                        None
-                    }
-                    Err(e) => Some(Action::PracticeGraded(Err(Error::runtime(
-                        "practice KMS",
-                        format!("cannot start the background thread ({e})"),
-                    )))),
-                }
+                keep_worker(
+                    &mut self.practice_worker,
+                    OneShotWorker::grade(state_dir, bundle_dir, move || wake_ctx.request_repaint()),
+                    "practice KMS",
+                    |e| Action::PracticeGraded(Err(e)),
+                )
             }
             Effect::PickFile {
                 role,
@@ -211,16 +201,12 @@ impl WizardApp {
             }
             Effect::StartWork(job) => {
                 let wake_ctx = ctx.clone();
-                match Worker::start(*job, move || wake_ctx.request_repaint()) {
-                    Ok(w) => {
-                        self.worker = Some(w);
-                        None
-                    }
-                    Err(e) => Some(Action::WorkFinished(Err(Error::runtime(
-                        "wrap",
-                        format!("cannot start the background thread ({e})"),
-                    )))),
-                }
+                keep_worker(
+                    &mut self.worker,
+                    Worker::start(*job, move || wake_ctx.request_repaint()),
+                    "wrap",
+                    |e| Action::WorkFinished(Err(e)),
+                )
             }
             Effect::Unlock(job) => {
                 let wake_ctx = ctx.clone();
@@ -257,18 +243,14 @@ impl WizardApp {
                 inputs,
             } => {
                 let wake_ctx = ctx.clone();
-                match OneShotWorker::export(*bundle, folder, replace, inputs, move || {
-                    wake_ctx.request_repaint()
-                }) {
-                    Ok(w) => {
-                        self.export_worker = Some(w);
-                        None
-                    }
-                    Err(e) => Some(Action::ExportWritten(Err(Error::runtime(
-                        "export",
-                        format!("cannot start the background thread ({e})"),
-                    )))),
-                }
+                keep_worker(
+                    &mut self.export_worker,
+                    OneShotWorker::export(*bundle, folder, replace, inputs, move || {
+                        wake_ctx.request_repaint()
+                    }),
+                    "export",
+                    |e| Action::ExportWritten(Err(e)),
+                )
             }
             Effect::CopyText(text) => {
                 ctx.copy_text(text);
@@ -289,37 +271,29 @@ impl WizardApp {
                 folder,
             } => {
                 let wake_ctx = ctx.clone();
-                match OneShotWorker::split_ceremony(
-                    key_spec,
-                    custodians,
-                    threshold,
-                    folder,
-                    move || wake_ctx.request_repaint(),
-                ) {
-                    Ok(w) => {
-                        self.ceremony_worker = Some(w);
-                        None
-                    }
-                    Err(e) => Some(Action::CeremonySplit(Err(Error::runtime(
-                        "ceremony",
-                        format!("cannot start the background thread ({e})"),
-                    )))),
-                }
+                keep_worker(
+                    &mut self.ceremony_worker,
+                    OneShotWorker::split_ceremony(
+                        key_spec,
+                        custodians,
+                        threshold,
+                        folder,
+                        move || wake_ctx.request_repaint(),
+                    ),
+                    "ceremony",
+                    |e| Action::CeremonySplit(Err(e)),
+                )
             }
             Effect::CheckBatch { plan, folder } => {
                 // A new check replaces the earlier one (and releases its lock).
                 self.batch_worker = None;
                 let wake_ctx = ctx.clone();
-                match BatchWorker::check(plan, folder, move || wake_ctx.request_repaint()) {
-                    Ok(w) => {
-                        self.batch_worker = Some(w);
-                        None
-                    }
-                    Err(e) => Some(Action::BatchChecked(Err(Error::runtime(
-                        "batch",
-                        format!("cannot start the background thread ({e})"),
-                    )))),
-                }
+                keep_worker(
+                    &mut self.batch_worker,
+                    BatchWorker::check(plan, folder, move || wake_ctx.request_repaint()),
+                    "batch",
+                    |e| Action::BatchChecked(Err(e)),
+                )
             }
             Effect::RunBatch => {
                 if let Some(w) = &self.batch_worker {
@@ -650,5 +624,25 @@ impl eframe::App for WizardApp {
     /// egui's own memory is not kept: nothing in it is needed, and it could hold typed text.
     fn persist_egui_memory(&self) -> bool {
         false
+    }
+}
+
+/// Keep a worker that started in its slot; a thread that could not start becomes the error of
+/// the action its answer would have been.
+fn keep_worker<W>(
+    slot: &mut Option<W>,
+    started: std::io::Result<W>,
+    what: &str,
+    failed: impl FnOnce(Error) -> Action,
+) -> Option<Action> {
+    match started {
+        Ok(w) => {
+            *slot = Some(w);
+            None
+        }
+        Err(e) => Some(failed(Error::runtime(
+            what,
+            format!("cannot start the background thread ({e})"),
+        ))),
     }
 }
