@@ -27,8 +27,10 @@ TIMEOUT="${FUZZ_TIMEOUT:-30}"
 TARGET_DIR="${BYOK_FUZZ_TARGET_DIR:-$HOME/.cache/byok-wizard/fuzz-target}"
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
-  echo "fuzz.sh: installing cargo-fuzz (cargo install cargo-fuzz --locked)"
-  cargo install cargo-fuzz --locked
+  # --debug: cargo-fuzz only drives cargo and libFuzzer, so its own speed does not matter, and an
+  # unoptimised build of it takes a fraction of the time (a cold CI run builds it).
+  echo "fuzz.sh: installing cargo-fuzz (cargo install cargo-fuzz --locked --debug)"
+  cargo install cargo-fuzz --locked --debug
 fi
 
 export RUSTC_BOOTSTRAP=1

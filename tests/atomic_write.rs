@@ -95,7 +95,7 @@ fn wrap_args(wk: &Path, out: &Path) -> Vec<String> {
 
 /// An earlier bundle of ours at `out` (the only non-empty folder `--force` replaces).
 fn seed_bundle(wk: &Path, out: &Path) {
-    let r = Command::new(BIN).args(wrap_args(wk, out)).output().unwrap();
+    let r = common::bin().args(wrap_args(wk, out)).output().unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
 }
 
@@ -157,7 +157,7 @@ fn a_write_failing_midway_is_cleaned_up_and_out_is_as_before() {
     let wk = wrapping_key(work.path());
     // A reference bundle without the limit, to be sure the limit really falls midway.
     let reference = work.path().join("reference");
-    let ok = Command::new(BIN)
+    let ok = common::bin()
         .args(wrap_args(&wk, &reference))
         .output()
         .unwrap();
@@ -243,7 +243,7 @@ fn sigkill_at_any_moment_leaves_the_old_bundle_or_a_complete_new_one() {
     let wk = wrapping_key(work.path());
     let out = work.path().join("out");
     let args = wrap_args(&wk, &out);
-    let ok = Command::new(BIN).args(&args).output().unwrap();
+    let ok = common::bin().args(&args).output().unwrap();
     assert!(
         ok.status.success(),
         "{}",
@@ -255,12 +255,7 @@ fn sigkill_at_any_moment_leaves_the_old_bundle_or_a_complete_new_one() {
     let mut runs = Vec::new();
     for _ in 0..3 {
         let t = Instant::now();
-        assert!(Command::new(BIN)
-            .args(&args)
-            .output()
-            .unwrap()
-            .status
-            .success());
+        assert!(common::bin().args(&args).output().unwrap().status.success());
         runs.push(t.elapsed());
     }
     let span = runs.iter().max().unwrap().mul_f64(1.3);
@@ -268,7 +263,7 @@ fn sigkill_at_any_moment_leaves_the_old_bundle_or_a_complete_new_one() {
     let (mut old, mut new, mut finished) = (0, 0, 0);
     for i in 0..KILLS {
         let before = snapshot(&out);
-        let mut child = Command::new(BIN)
+        let mut child = common::bin()
             .args(&args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{both, data, oracle, run, BIN};
+use common::{both, data, oracle, run};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -351,7 +351,7 @@ fn killed_mid_batch_resumes_with_no_duplicate_and_no_broken_bundle() {
     let t = tempfile::tempdir().unwrap();
     let plan = slow_plan(t.path(), 10);
     let out = t.path().join("out");
-    let mut child = Command::new(BIN)
+    let mut child = common::bin()
         .args([
             "batch",
             plan.to_str().unwrap(),

@@ -6,7 +6,6 @@
 
 use serde_json::Value;
 use std::fs;
-use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -83,11 +82,7 @@ fn xor_split_assembles_at_wrap_time_and_the_transcript_holds() {
     let comps = components(&dir);
     assert_eq!(comps.len(), 3);
     for c in &comps {
-        assert_eq!(
-            fs::metadata(c).unwrap().permissions().mode() & 0o777,
-            0o600,
-            "{c:?}"
-        );
+        common::assert_owner_only(c);
     }
     assert!(comps[2]
         .file_name()
@@ -400,11 +395,8 @@ fn every_custodian_gets_a_printable_form() {
         (3, "李娜", "3-李娜"),
     ] {
         let pdf = out.join(format!("{file}.pdf"));
-        assert_eq!(
-            fs::metadata(&pdf).unwrap().permissions().mode() & 0o777,
-            0o600,
-            "the form shows the component: owner only"
-        );
+        // The form shows the component: owner only.
+        common::assert_owner_only(&pdf);
         let info = Command::new("pdfinfo")
             .arg(&pdf)
             .output()

@@ -55,7 +55,7 @@ fn run_in<S: AsRef<OsStr>>(cwd: &Path, args: &[S]) -> Output {
 /// Run with a timeout; `keep_stdin_open` gives the child a pipe that is never written or closed
 /// (a CLI that prompts would hang on it and be killed). Returns the output and the wall time.
 fn run_full<S: AsRef<OsStr>>(cwd: &Path, args: &[S], keep_stdin_open: bool) -> (Output, Duration) {
-    let mut cmd = Command::new(BIN);
+    let mut cmd = common::bin();
     cmd.args(args)
         .current_dir(cwd)
         .env_remove("RUST_BACKTRACE")
@@ -2652,7 +2652,6 @@ fn age_decrypt(file: &Path, pass: &str) -> Vec<u8> {
 
 #[test]
 fn generated_symmetric_key_is_in_the_backup_and_in_no_bundle_file() {
-    use std::os::unix::fs::PermissionsExt as _;
     let f = fx();
     let b = wrap_ok(&with(
         wrap_args("huawei", "AES_256", &f.wk2048_pem),
@@ -2670,8 +2669,7 @@ fn generated_symmetric_key_is_in_the_backup_and_in_no_bundle_file() {
         raw.starts_with(b"age-encryption.org/v1"),
         "backup is not an age file"
     );
-    let mode = fs::metadata(&backup).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o600, "backup mode is {mode:o}, want 600");
+    common::assert_owner_only(&backup);
     let key = age_decrypt(&backup, BACKUP_PASS);
     assert_eq!(
         key.len(),
@@ -2877,4 +2875,37 @@ fn backup_written_by_a_failing_run_is_removed() {
         &["--import-token"],
         &[],
     );
+}
+
+/// The owner-only check the Windows tests rely on can fail: each way of letting others in is named.
+#[test]
+fn the_owner_only_acl_check_refuses_what_lets_others_in() {
+    let u = "S-1-5-21-1-2-3-1000";
+    assert_eq!(
+        common::check_owner_only_sddl(&format!("O:{u}D:P(A;;FRFWSD;;;{u})"), u),
+        Ok(())
+    );
+    for (sddl, why) in [
+        (format!("O:{u}D:(A;;FRFWSD;;;{u})"), "not protected"),
+        (
+            format!("O:{u}D:P(A;;FRFWSD;;;{u})(A;;FR;;;WD)"),
+            "someone else",
+        ),
+        (format!("O:{u}D:P(A;;0x1200a9;;;BU)"), "someone else"),
+        (format!("O:{u}D:P"), "no entries"),
+        (format!("O:{u}"), "no DACL"),
+    ] {
+        let e = common::check_owner_only_sddl(&sddl, u).expect_err(&sddl);
+        assert!(e.contains(why), "{sddl}: {e}");
+    }
+    // Wine's reading (made from the Unix mode): 0640 passes, 0644 (Everyone may read) does not.
+    let wine_0640 = format!("O:{u}D:(A;;FA;;;SY)(A;;FA;;;{u})");
+    let wine_0644 = format!("O:{u}D:(A;;FA;;;SY)(A;;FA;;;{u})(A;;0x1200a9;;;WD)");
+    assert_eq!(
+        common::check_only_user_and_system_sddl(&wine_0640, u),
+        Ok(())
+    );
+    let e = common::check_only_user_and_system_sddl(&wine_0644, u).unwrap_err();
+    assert!(e.contains("someone else"), "{e}");
+    assert!(common::check_owner_only_sddl(&wine_0640, u).is_err());
 }

@@ -20,10 +20,10 @@ use std::process::{Command, Output, Stdio};
 
 mod common;
 
-use common::{data, run, BIN};
+use common::{data, run};
 
 fn wrap(args: &[&str], out: &Path) -> Output {
-    let o = Command::new(BIN)
+    let o = common::bin()
         .arg("wrap")
         .args(args)
         .arg("--out")
@@ -305,7 +305,7 @@ fn material_expiry_is_spelled_per_cloud_and_refused_where_it_cannot_be() {
     let run = |name: &str, args: &[&str]| -> Output {
         let mut all: Vec<&str> = args.to_vec();
         all.extend(["--material", sym.to_str().unwrap()]);
-        Command::new(BIN)
+        common::bin()
             .arg("wrap")
             .args(&all)
             .arg("--out")
@@ -603,7 +603,7 @@ fn the_backup_re_imports_the_same_key() {
     assert_eq!(unwrap("first"), unwrap("again"));
     // Another check value, no passphrase, the wrong passphrase: exit 2, nothing written.
     let refuse = |args: &[&str], out: &str, words: &str| {
-        let o = Command::new(BIN)
+        let o = common::bin()
             .arg("wrap")
             .args(args)
             .arg("--out")
@@ -905,6 +905,12 @@ fn request_bodies_pass_the_clouds_own_sdk_models() {
     }
     // AES_256 3 + AES_128 2 + RSA 4 + 4 + 7 besides the defaults.
     assert_eq!(gcp_key_algorithms, 20, "GCP key version algorithms tried");
+    for b in &bundles {
+        let readme = fs::read_to_string(b.join("README.txt")).unwrap();
+        if let Err(e) = powershell_line_is_clean(&readme) {
+            panic!("{}: {e}\n{readme}", b.display());
+        }
+    }
     let (status, report) = vendor_models(&python, &bundles);
     assert_eq!(status, 0, "a vendor model rejected a body:\n{report}");
     let oks = report.lines().filter(|l| l.starts_with("ok ")).count();
@@ -949,6 +955,53 @@ fn request_bodies_pass_the_clouds_own_sdk_models() {
             "{provider}: '{first}x' was not rejected:\n{report}"
         );
     }
+}
+
+/// README.txt's PowerShell line holds none of what PowerShell reads otherwise than bash: `$(cat`,
+/// `$NAME` that is not `$env:NAME`, `\"` inside double quotes, a bare `@file` (a splat), `curl`
+/// (Invoke-WebRequest in Windows PowerShell 5.1); and it is the POSIX line's command.
+fn powershell_line_is_clean(readme: &str) -> Result<(), String> {
+    let lines: Vec<&str> = readme.lines().collect();
+    let after = |heading: &str| {
+        lines
+            .iter()
+            .position(|l| *l == heading)
+            .and_then(|i| lines.get(i + 1))
+            .map(|l| l.trim().to_owned())
+            .ok_or(format!("no line under {heading:?}"))
+    };
+    let posix = after("Command line:")?;
+    let ps = after("The same in PowerShell 7.3 or later (Windows):")?;
+    let first = |l: &str| l.split(' ').next().unwrap_or("").to_owned();
+    let expected = if first(&posix) == "curl" {
+        "curl.exe".to_owned()
+    } else {
+        first(&posix)
+    };
+    if first(&ps) != expected {
+        return Err(format!(
+            "PowerShell line runs {:?}, not {expected:?}",
+            first(&ps)
+        ));
+    }
+    for bad in ["$(cat", "\\\"", " @"] {
+        if ps.contains(bad) {
+            return Err(format!("PowerShell line holds {bad:?}: {ps}"));
+        }
+    }
+    for (i, _) in ps.match_indices('$') {
+        let rest = &ps[i + 1..];
+        let ok = rest.starts_with("env:")
+            || rest.starts_with("((Get-Content -Raw '")
+            || ps[..i].ends_with('`');
+        if !ok {
+            return Err(format!(
+                "PowerShell line has a bare ${}: {ps}",
+                &rest[..rest.len().min(12)]
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A small CSV reader for the practice KMS's plan (no quoted cells in it).

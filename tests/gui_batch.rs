@@ -12,10 +12,9 @@ use common::gui::{button, new_harness, type_into, wait_for};
 use egui_kittest::kittest::Queryable as _;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{data, BIN};
+use common::data;
 
 /// Press a button while a progress bar animates (the UI never settles): click, draw a frame.
 fn press(h: &mut egui_kittest::Harness<'_, byok_wizard::gui::WizardApp>, label: &str) {
@@ -51,7 +50,7 @@ fn open_and_check(
 fn a_practice_migration_checked_run_and_graded_in_the_window() {
     let t = tempfile::tempdir().unwrap();
     let params = t.path().join("migration");
-    let o = Command::new(BIN)
+    let o = common::bin()
         .args([
             "practice",
             "new",
@@ -88,7 +87,7 @@ fn a_practice_migration_checked_run_and_graded_in_the_window() {
     h.run();
     // The summary line, and Open folder.
     h.get_by_label("Open folder");
-    let o = Command::new(BIN)
+    let o = common::bin()
         .args(["practice", "import", "--state"])
         .arg(&params)
         .arg("--batch")

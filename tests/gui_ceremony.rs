@@ -12,7 +12,7 @@ use egui_kittest::kittest::Queryable as _;
 use std::path::Path;
 
 fn split(out: &Path, material: &str) {
-    let o = std::process::Command::new(common::BIN)
+    let o = common::bin()
         .args(["ceremony", "split", "--key-spec", "AES_256", "--material"])
         .arg(data(material))
         .args([
@@ -159,7 +159,7 @@ fn a_split_walks_custodian_by_custodian_and_its_components_assemble() {
     }
     // Custodians 1 and 3 assemble the key at wrap time; its check value is the one shown.
     let out = dir.path().join("bundle");
-    let o = std::process::Command::new(common::BIN)
+    let o = common::bin()
         .args([
             "wrap",
             "--provider",

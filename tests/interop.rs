@@ -24,7 +24,6 @@
 //! These tests use only the binary (`CARGO_BIN_EXE_byok-wizard`), never the library.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -478,7 +477,7 @@ struct Run {
 
 fn run_cli(c: &Case, tmp: &Path, backup: Option<&Path>) -> Run {
     let bundle = tmp.join("bundle");
-    let mut cmd = Command::new(BIN);
+    let mut cmd = common::bin();
     cmd.args(["wrap", "--provider", c.provider, "--key-spec", c.spec]);
     if let Some(a) = c.algorithm {
         cmd.args(["--algorithm", a]);
@@ -819,13 +818,12 @@ fn assert_no_plaintext(bundle: &Path, material: &[u8]) {
 }
 
 fn check_backup(backup: &Path, material: &[u8], bundle: &Path) {
-    let meta = fs::metadata(backup)
-        .unwrap_or_else(|e| panic!("--backup file {} not written: {e}", backup.display()));
-    assert_eq!(
-        meta.permissions().mode() & 0o777,
-        0o600,
-        "backup file mode must be 0600"
+    assert!(
+        backup.is_file(),
+        "--backup file {} not written",
+        backup.display()
     );
+    common::assert_owner_only(backup);
     let pass = fs::read_to_string(data("backup.pass")).unwrap();
     let pass = pass.lines().next().unwrap();
     let out = run(

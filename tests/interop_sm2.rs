@@ -18,8 +18,6 @@ use std::process::{Command, Output, Stdio};
 
 mod common;
 
-use common::BIN;
-
 fn oracle() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/sm2_decrypt.py")
 }
@@ -147,7 +145,7 @@ fn decrypt_both(wrapping_key: &Path, ct: &Path) -> Vec<u8> {
 }
 
 fn wrap(args: &[&str]) -> Output {
-    Command::new(BIN)
+    common::bin()
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -417,7 +415,7 @@ fn sm2_refusals_are_one_line_and_say_what_to_do() {
     );
     assert!(!out.exists(), "a refusal wrote --out");
     // inspect names the key type.
-    let ins = Command::new(BIN).args(["inspect", wk]).output().unwrap();
+    let ins = common::bin().args(["inspect", wk]).output().unwrap();
     assert!(ins.status.success(), "{}", show(&ins));
     assert!(
         String::from_utf8_lossy(&ins.stdout).contains("SM2 public key"),
@@ -427,7 +425,7 @@ fn sm2_refusals_are_one_line_and_say_what_to_do() {
 }
 
 fn practice(args: &[&str]) -> Output {
-    Command::new(BIN)
+    common::bin()
         .arg("practice")
         .args(args)
         .stdin(Stdio::null())

@@ -19,7 +19,6 @@
 //! an install hint. These tests use only the binary, never the library.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -30,7 +29,7 @@ use serde_json::Value;
 
 mod common;
 
-use common::{data, BIN};
+use common::data;
 const STATE: &str = "practice-kms-state.json";
 
 // ------------------------------------------------------------------------------------------ tools
@@ -257,7 +256,7 @@ fn practice_new(
     require_tools();
     let dir = root.join(name);
     let out = run_ok(
-        Command::new(BIN)
+        common::bin()
             .args([
                 "practice",
                 "new",
@@ -350,7 +349,7 @@ struct Graded {
 
 fn grade(state: &Practice, bundle: &Path) -> Graded {
     let out = exec(
-        Command::new(BIN)
+        common::bin()
             .args(["practice", "import", "--state"])
             .arg(&state.dir)
             .arg("--bundle")
@@ -456,7 +455,7 @@ fn kw_friendly_rsa(work: &Path) -> PathBuf {
 
 /// `byok-wizard wrap` (our own code: used only for the correct uploads).
 fn wrap(args: &[&str], files: &[(&str, &Path)], out: &Path) {
-    let mut cmd = Command::new(BIN);
+    let mut cmd = common::bin();
     cmd.arg("wrap").args(args);
     for (flag, f) in files {
         cmd.arg(flag).arg(f);
@@ -475,12 +474,7 @@ fn assert_state_file(
     token: &[u8],
 ) {
     let path = p.file(STATE);
-    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-    assert_eq!(
-        mode, 0o600,
-        "{}: state file mode is {mode:o}, want 600",
-        p.provider
-    );
+    common::assert_owner_only(&path);
     let s = p.state();
     assert_eq!(s["provider"], p.provider);
     assert_eq!(s["key_spec"], spec);
@@ -596,7 +590,7 @@ fn new_huawei_hands_over_json_and_wrapping_key() {
     // A non-empty folder is not overwritten without --force.
     let before: Vec<Vec<u8>> = files.iter().map(|f| read(&p.file(f))).collect();
     let out = exec(
-        Command::new(BIN)
+        common::bin()
             .args([
                 "practice",
                 "new",
@@ -623,7 +617,7 @@ fn new_huawei_hands_over_json_and_wrapping_key() {
 
     // Huawei issues RSA-2048 only.
     let out = exec(
-        Command::new(BIN)
+        common::bin()
             .args([
                 "practice",
                 "new",
@@ -793,7 +787,7 @@ fn new_with_zero_or_negative_expiry_issues_an_expired_set() {
     }
     // Our own wrap refuses the expired parameters JSON (the token is dead).
     let out = exec(
-        Command::new(BIN)
+        common::bin()
             .args([
                 "wrap",
                 "--provider",

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::{data, BIN};
+use common::data;
 
 /// Every file and folder under `dir` with its bytes (folders with a trailing `/`).
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -54,7 +54,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn run(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
+    common::bin()
         .args(args)
         .current_dir(cwd)
         .stdin(Stdio::null())
@@ -381,7 +381,7 @@ fn a_fifo_or_device_as_input_is_refused_at_once() {
             case.path().join("b").to_str().unwrap().into(),
         ]);
         let started = Instant::now();
-        let mut child = Command::new(BIN)
+        let mut child = common::bin()
             .args(&a)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -424,7 +424,7 @@ fn racing_runs_without_force_never_both_succeed() {
         let with_backup = i % 2 == 0;
         let spawn = |who: &str| {
             let backup = dir.join(format!("{who}.age"));
-            let mut c = Command::new(BIN);
+            let mut c = common::bin();
             c.args([
                 "wrap",
                 "--provider",

@@ -301,7 +301,11 @@ where
             return if report.passed() { 0 } else { 1 };
         }
         #[cfg(feature = "gui")]
-        None => return crate::gui::run(),
+        None => {
+            #[cfg(windows)]
+            crate::core::winfs::release_console_if_own();
+            return crate::gui::run();
+        }
         #[cfg(not(feature = "gui"))]
         None => {
             eprintln!("error: this byok-wizard was built without the window (feature `gui`) — use a subcommand: byok-wizard --help");

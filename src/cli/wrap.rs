@@ -91,6 +91,6 @@ pub fn run(a: &WrapArgs) -> Result<()> {
     if let Some(b) = &a.backup {
         println!("Backup (age, passphrase): {}", b.display());
     }
-    println!("Next: {}", bundle.cli_line);
+    println!("Next: {}", bundle.cli_line_for_this_system().0);
     Ok(())
 }

@@ -74,7 +74,8 @@ pub struct BundleFile {
 #[derive(Clone, Debug)]
 pub struct Bundle {
     pub files: Vec<BundleFile>,
-    /// The cloud CLI line, also inside README.txt.
+    /// The cloud CLI line for a POSIX shell, also inside README.txt (with its PowerShell form,
+    /// [`Bundle::cli_line_powershell`]).
     pub cli_line: String,
     /// The console steps, also inside README.txt.
     pub console_steps: Vec<String>,
@@ -277,6 +278,23 @@ pub fn build(req: &WrapRequest, wrapped: &Wrapped, now: OffsetDateTime) -> Resul
     })
 }
 
+impl Bundle {
+    /// The CLI line for PowerShell 7.3 or later ([`crate::core::shell::powershell`]).
+    pub fn cli_line_powershell(&self) -> String {
+        crate::core::shell::powershell(&self.cli_line)
+    }
+
+    /// The CLI line for the shell of the system this runs on: PowerShell on Windows, else the
+    /// POSIX shell's; with whether it is the PowerShell one.
+    pub fn cli_line_for_this_system(&self) -> (String, bool) {
+        if cfg!(windows) {
+            (self.cli_line_powershell(), true)
+        } else {
+            (self.cli_line.clone(), false)
+        }
+    }
+}
+
 fn readme_text(req: &WrapRequest, steps: &[String], cli: &str, now: OffsetDateTime) -> String {
     let p = &req.parameters;
     let mut s = String::new();
@@ -326,8 +344,12 @@ fn readme_text(req: &WrapRequest, steps: &[String], cli: &str, now: OffsetDateTi
     for (i, step) in steps.iter().enumerate() {
         s.push_str(&format!("  {}. {step}\n", i + 1));
     }
+    // "Command line:" is the POSIX-shell line (bash, zsh; on Windows Git Bash or WSL); the same
+    // command for PowerShell follows under its own heading.
     s.push_str("\nCommand line:\n  ");
     s.push_str(cli);
+    s.push_str("\n\nThe same in PowerShell 7.3 or later (Windows):\n  ");
+    s.push_str(&crate::core::shell::powershell(cli));
     s.push_str("\n\nNo file in this folder holds plaintext key material. The cloud never gives key\nmaterial back: keep your own copy (or the age backup) safe.\n");
     if let Material::PrivateKey(_) = req.material {
         s.push_str(

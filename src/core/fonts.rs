@@ -15,3 +15,27 @@ pub const SYSTEM_CJK_FONTS: &[&str] = &[
 
 /// The face of Noto Sans CJK SC in those collections.
 pub const SYSTEM_CJK_SC_FACE: u32 = 2;
+
+/// Where a system keeps a font the window may fall back on for a rare Chinese character, with the
+/// face to use: the Noto Sans CJK collections above, and on Windows its own Chinese UI fonts
+/// (`%WINDIR%\Fonts`: Microsoft YaHei since Windows Vista, DengXian since Windows 10, SimSun;
+/// face 0 of each collection is the regular face). Only the window uses the Windows fonts: the
+/// ceremony forms embed CFF outlines, which only the Noto collections have.
+pub fn window_fallback_fonts() -> Vec<(std::path::PathBuf, u32)> {
+    #[allow(unused_mut)]
+    let mut fonts: Vec<(std::path::PathBuf, u32)> = SYSTEM_CJK_FONTS
+        .iter()
+        .map(|p| (std::path::PathBuf::from(p), SYSTEM_CJK_SC_FACE))
+        .collect();
+    #[cfg(windows)]
+    {
+        let dir = std::env::var_os("WINDIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::PathBuf::from(r"C:\Windows"))
+            .join("Fonts");
+        for name in ["msyh.ttc", "Deng.ttf", "simsun.ttc"] {
+            fonts.push((dir.join(name), 0));
+        }
+    }
+    fonts
+}

@@ -18,6 +18,9 @@ pub mod practice;
 pub mod request;
 pub mod secret;
 pub mod selftest;
+pub mod shell;
 pub mod upload;
+#[cfg(windows)]
+pub mod winfs;
 pub mod wrap;
 pub mod wrap_input;

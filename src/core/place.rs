@@ -282,6 +282,33 @@ fn check_not_an_input(out: &Path, inputs: &[RunInput]) -> Result<()> {
             }
         }
     }
+    // Windows: the same check by volume serial number and file index (`same-file`).
+    #[cfg(windows)]
+    {
+        let ids: Vec<(same_file::Handle, &RunInput)> = inputs
+            .iter()
+            .filter_map(|i| same_file::Handle::from_path(i.path).ok().map(|h| (h, i)))
+            .collect();
+        if !ids.is_empty() && std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir()) {
+            for e in std::fs::read_dir(out).into_iter().flatten().flatten() {
+                let Ok(h) = same_file::Handle::from_path(e.path()) else {
+                    continue;
+                };
+                if let Some((_, i)) = ids.iter().find(|(id, _)| *id == h) {
+                    return Err(Error::input(
+                        subject(out),
+                        format!(
+                            "holds {} (the same file as {} {}, an input of this run)",
+                            e.file_name().to_string_lossy(),
+                            i.flag,
+                            i.path.display()
+                        ),
+                    )
+                    .hint(crate::core::error::Remedy::OutOutsideInputs));
+                }
+            }
+        }
+    }
     Ok(())
 }
 
@@ -456,6 +483,7 @@ fn place(tmp: &Path, out: &Path, existing: &Existing) -> std::result::Result<(),
 }
 
 /// Whether a rename failed because the target is there and not an empty folder.
+#[cfg(not(windows))]
 fn target_taken(e: &std::io::Error) -> bool {
     use std::io::ErrorKind::*;
     matches!(
@@ -465,6 +493,7 @@ fn target_taken(e: &std::io::Error) -> bool {
 }
 
 /// Place `tmp` at `out`, which was missing or empty: never replaces content.
+#[cfg(not(windows))]
 fn place_new(tmp: &Path, out: &Path) -> std::result::Result<(), PlaceError> {
     #[cfg(target_os = "linux")]
     {
@@ -501,6 +530,35 @@ fn place_new(tmp: &Path, out: &Path) -> std::result::Result<(), PlaceError> {
     }
 }
 
+/// Place `tmp` at `out`, which was missing or empty: never replaces content. Windows moves
+/// nothing onto an existing folder, empty or not: the empty folder is removed first
+/// (RemoveDirectoryW refuses one that is not empty), then `tmp` is moved without replacing
+/// (`MoveFileExW` without `MOVEFILE_REPLACE_EXISTING`). A run that creates `out` in between wins,
+/// and this one loses cleanly; if the move fails otherwise, the empty folder is made again.
+#[cfg(windows)]
+fn place_new(tmp: &Path, out: &Path) -> std::result::Result<(), PlaceError> {
+    let was_empty_folder = std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir());
+    if was_empty_folder {
+        match std::fs::remove_dir(out) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::DirectoryNotEmpty => {
+                return Err(PlaceError::Lost)
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    match crate::core::winfs::rename_noreplace(tmp, out) {
+        Ok(()) => Ok(()),
+        Err(_) if std::fs::symlink_metadata(out).is_ok() => Err(PlaceError::Lost),
+        Err(e) => {
+            if was_empty_folder {
+                std::fs::create_dir(out).ok();
+            }
+            Err(e.into())
+        }
+    }
+}
+
 /// Replace our own earlier folder at `out` with `tmp`; `own` is what was checked.
 fn replace_own(tmp: &Path, out: &Path, own: &OwnFolder) -> std::result::Result<(), PlaceError> {
     #[cfg(target_os = "linux")]
@@ -532,17 +590,32 @@ fn replace_own(tmp: &Path, out: &Path, own: &OwnFolder) -> std::result::Result<(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let old = parent.join(format!(".{name}.byok-old-{}", random_suffix()));
-    std::fs::rename(out, &old)?;
+    move_noreplace(out, &old)?;
     if !still_ours(&old, own) {
-        std::fs::rename(&old, out)?;
+        move_noreplace(&old, out)?;
         return Err(PlaceError::Lost);
     }
     if let Err(e) = place_new(tmp, out) {
-        std::fs::rename(&old, out).ok();
+        // Put the earlier bundle back unless something took its place meanwhile; then it stays
+        // beside it under its hidden name, whole.
+        move_noreplace(&old, out).ok();
         return Err(e);
     }
     remove_own(&old, own);
     Ok(())
+}
+
+/// Move a folder of ours aside or back: on Windows never onto anything (`std::fs::rename` would
+/// replace a file there); elsewhere `rename(2)`, which never replaces a non-empty folder.
+fn move_noreplace(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(windows)]
+    {
+        crate::core::winfs::rename_noreplace(from, to)
+    }
+    #[cfg(not(windows))]
+    {
+        std::fs::rename(from, to)
+    }
 }
 
 fn still_ours(dir: &Path, own: &OwnFolder) -> bool {
@@ -652,8 +725,15 @@ fn write_new_file(path: &Path, bytes: &[u8], mode: u32, sync: bool) -> std::io::
         use std::os::unix::fs::OpenOptionsExt as _;
         opts.mode(mode);
     }
-    #[cfg(not(unix))]
-    let _ = mode;
+    // Windows: a file meant for its owner alone (no bits for group or others) gets a DACL that
+    // lets only the current user in, from creation; others inherit their folder's ACL.
+    #[cfg(windows)]
+    let mut f = if mode & 0o077 == 0 {
+        crate::core::winfs::create_owner_only(path)?
+    } else {
+        opts.open(path)?
+    };
+    #[cfg(not(windows))]
     let mut f = opts.open(path)?;
     f.write_all(bytes)?;
     if sync {
@@ -772,5 +852,73 @@ mod tests {
         ));
         assert_eq!(std::fs::read(out.join("a")).unwrap(), b"1");
         assert!(!out.join("b").exists());
+    }
+
+    #[test]
+    fn a_file_that_appears_at_out_is_never_replaced() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("out");
+        std::fs::write(&out, b"the user's").unwrap();
+        let tmp = t.path().join("tmp");
+        std::fs::create_dir(&tmp).unwrap();
+        std::fs::write(tmp.join("b"), b"2").unwrap();
+        assert!(matches!(
+            place(&tmp, &out, &Existing::Missing),
+            Err(PlaceError::Lost)
+        ));
+        assert_eq!(std::fs::read(&out).unwrap(), b"the user's");
+        // Moving a folder aside or back never lands on what is there either.
+        assert!(move_noreplace(&tmp, &out).is_err());
+        assert_eq!(std::fs::read(&out).unwrap(), b"the user's");
+        assert_eq!(std::fs::read(tmp.join("b")).unwrap(), b"2");
+    }
+
+    #[test]
+    fn an_empty_folder_is_taken_and_our_own_replaced() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        write_dir(&[("a", b"1", 0o644)], &out, Overwrite::Refuse, &[]).unwrap();
+        assert_eq!(std::fs::read(out.join("a")).unwrap(), b"1");
+        // Our own earlier bundle is swapped for the new one (Windows: aside, place, remove).
+        std::fs::remove_file(out.join("a")).unwrap();
+        bundle_in(&out, &["a"]);
+        write_dir(&[("b", b"2", 0o644)], &out, Overwrite::Replace, &[]).unwrap();
+        assert_eq!(std::fs::read(out.join("b")).unwrap(), b"2");
+        assert!(!out.join("a").exists() && !out.join(MANIFEST).exists());
+        // Nothing left beside it: no temporary or displaced folder.
+        let names: Vec<_> = std::fs::read_dir(t.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out")]);
+    }
+
+    #[test]
+    fn secret_files_are_for_their_owner_alone() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("backup.age");
+        write_file(&p, b"x", 0o600).unwrap();
+        assert!(write_file(&p, b"y", 0o600).is_err(), "never replaces");
+        assert_eq!(std::fs::read(&p).unwrap(), b"x");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        #[cfg(windows)]
+        {
+            // Everyone (WD), Users (BU), Authenticated Users (AU): none may be let in. (Under
+            // Wine the descriptor read back is made from the Unix mode: see winfs.)
+            let sddl = crate::core::winfs::describe_acl(&p).unwrap();
+            for other in [";WD)", ";BU)", ";AU)"] {
+                assert!(!sddl.contains(other), "{sddl}");
+            }
+            let open = t.path().join("open.txt");
+            write_file(&open, b"x", 0o644).unwrap();
+            let sddl_open = crate::core::winfs::describe_acl(&open).unwrap();
+            assert_ne!(sddl, sddl_open, "an owner-only file looks like any other");
+        }
     }
 }

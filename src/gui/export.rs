@@ -100,13 +100,18 @@ pub fn ui(
     }
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        ui.label(RichText::new(tr.msg("export-command-line")).strong());
+        let heading = if out.bundle.cli_line_for_this_system().1 {
+            tr.msg("export-command-line-powershell")
+        } else {
+            tr.msg("export-command-line")
+        };
+        ui.label(RichText::new(heading).strong());
         if ui.button(tr.msg("export-copy-command-line")).clicked() {
             actions.push(Action::Copy(CopyWhat::CliLine));
         }
     });
     ui.add(
-        egui::Label::new(RichText::new(&out.bundle.cli_line).monospace())
+        egui::Label::new(RichText::new(out.bundle.cli_line_for_this_system().0).monospace())
             .selectable(true)
             .wrap(),
     );

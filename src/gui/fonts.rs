@@ -2,15 +2,15 @@
 //! (SIL Open Font License 1.1, `assets/fonts/`) with every character of the Chinese messages and
 //! the 3,755 common characters of GB 2312 level 1, so Chinese file names show too. A character
 //! in none of them is looked for, once, in the system's Noto Sans CJK (Debian's fonts-noto-cjk)
-//! when it is installed; failing that egui draws a box.
+//! when it is installed, or on Windows in its own Chinese fonts (Microsoft YaHei, DengXian,
+//! SimSun); failing that egui draws a box.
 
 use egui::epaint::text::{FallbackRequest, FontInsert, FontPriority, InsertFontFamily};
 use egui::{FontData, FontDefinitions, FontFamily};
-use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use crate::core::fonts::window_fallback_fonts;
 pub use crate::core::fonts::CJK_SUBSET;
-use crate::core::fonts::{SYSTEM_CJK_FONTS, SYSTEM_CJK_SC_FACE};
 
 /// The subset's name in egui's font list.
 pub const CJK_SUBSET_NAME: &str = "noto-sans-cjk-sc-subset";
@@ -68,12 +68,11 @@ fn system_cjk_font(request: &FallbackRequest<'_>) -> Option<FontInsert> {
     }
     let data = FONT
         .get_or_init(|| {
-            SYSTEM_CJK_FONTS
-                .iter()
-                .map(Path::new)
-                .find_map(|p| std::fs::read(p).ok())
-                .map(|bytes| FontData {
-                    index: SYSTEM_CJK_SC_FACE,
+            window_fallback_fonts()
+                .into_iter()
+                .find_map(|(p, face)| std::fs::read(p).ok().map(|bytes| (bytes, face)))
+                .map(|(bytes, index)| FontData {
+                    index,
                     ..FontData::from_owned(bytes)
                 })
         })
@@ -94,7 +93,9 @@ fn system_cjk_font(request: &FallbackRequest<'_>) -> Option<FontInsert> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::fonts::SYSTEM_CJK_FONTS;
     use egui::FontId;
+    use std::path::Path;
 
     #[test]
     fn only_cjk_characters_reach_for_the_system_font() {

@@ -167,14 +167,16 @@ impl Tr {
 }
 
 /// The language of the system locale: the first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is
-/// set (POSIX order); any Chinese locale gives Simplified Chinese, anything else English.
+/// set (POSIX order); on Windows, where these are usually unset, the user's default locale
+/// (`zh-CN`); any Chinese locale gives Simplified Chinese, anything else English.
 pub fn system_language() -> Language {
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
-        .unwrap_or_default();
-    Language::from_locale(&locale)
+        .find(|v| !v.trim().is_empty());
+    #[cfg(windows)]
+    let locale = locale.or_else(crate::core::winfs::user_locale);
+    Language::from_locale(&locale.unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -402,7 +402,7 @@ impl Wizard {
                         .enumerate()
                         .map(|(i, s)| format!("{}. {s}\n", i + 1))
                         .collect(),
-                    CopyWhat::CliLine => out.bundle.cli_line.clone(),
+                    CopyWhat::CliLine => out.bundle.cli_line_for_this_system().0,
                 }),
                 None => Effect::None,
             },

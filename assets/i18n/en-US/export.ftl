@@ -16,6 +16,7 @@ export-console-steps = Console steps
 export-copy-console-steps = Copy console steps
 export-steps-as-in-readme = The same steps are in the bundle's README.txt.
 export-command-line = Command line
+export-command-line-powershell = Command line (PowerShell 7.3 or later)
 export-copy-command-line = Copy command line
 export-import-before-expiry = Import before the token expires. The bundle holds no plaintext key material.
 blocker-no-export-folder = Choose a folder for the bundle.

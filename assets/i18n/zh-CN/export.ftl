@@ -16,6 +16,7 @@ export-console-steps = 控制台操作步骤
 export-copy-console-steps = 复制控制台操作步骤
 export-steps-as-in-readme = 以下步骤与文件包中的 README.txt 相同（英文）。
 export-command-line = 命令行
+export-command-line-powershell = 命令行（PowerShell 7.3 或更高版本）
 export-copy-command-line = 复制命令行
 export-import-before-expiry = 请在令牌过期前完成导入。文件包中不含明文密钥材料。
 blocker-no-export-folder = 请为文件包选择一个文件夹。
