@@ -158,47 +158,9 @@ start_app() {
 
   eval "$(xdotool getwindowgeometry --shell "$WID")" # X, Y, WIDTH, HEIGHT
   xwd -root -silent >"$work/shot.xwd" || fail "xwd could not take a screenshot"
-  # The same conversion and check as scripts/xvfb-smoke.sh: the window's part of the root
-  # window into a PNG (python3 only), then "not blank" = many colours, none covering it all.
-  python3 - "$work/shot.xwd" "$shot" "$X" "$Y" "$WIDTH" "$HEIGHT" <<'EOF' || fail "the window looks blank (LANG=$lang; see $shot)"
-import struct, sys, zlib
-src, out, wx, wy, ww, wh = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:7])
-d = open(src, "rb").read()
-(header_size, _v, _fmt, _depth, width, height, _xo, byte_order, _u, _bo, _pad, bpp, bpl,
- _vc, _r, _g, _b, _bits, _cme, ncolors) = struct.unpack(">20I", d[:80])
-step = bpp // 8  # Xvfb -screen WxHx24 gives packed 3-byte pixels in padded lines
-if step not in (3, 4) or bpl < width * step:
-    sys.exit(f"unexpected xwd layout: {bpp} bits per pixel, {bpl} bytes per line")
-px = d[header_size + ncolors * 12:]
-x0, y0 = max(wx, 0), max(wy, 0)
-x1, y1 = min(wx + ww, width), min(wy + wh, height)
-rows, counts = [], {}
-for y in range(y0, y1):
-    line = px[y * bpl + x0 * step:y * bpl + x1 * step]
-    row = bytearray()
-    for i in range(0, len(line), step):
-        p = line[i:i + step]
-        if byte_order == 0:  # LSBFirst: blue, green, red (, pad)
-            rgb = (p[2], p[1], p[0])
-        else:
-            rgb = (p[step - 3], p[step - 2], p[step - 1])
-        row += bytes(rgb)
-        counts[rgb] = counts.get(rgb, 0) + 1
-    rows.append(bytes(row))
-w, h = x1 - x0, y1 - y0
-def chunk(tag, data):
-    c = struct.pack(">I", len(data)) + tag + data
-    return c + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
-png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-       + chunk(b"IDAT", zlib.compress(b"".join(b"\x00" + r for r in rows), 6)) + chunk(b"IEND", b""))
-open(out, "wb").write(png)
-total = max(w * h, 1)
-dominant = max(counts.values()) / total
-print(f"wine-smoke: window {w}x{h} px, {len(counts)} distinct colours, most common colour covers {dominant:.0%}")
-# A blank or black window has a handful of colours; egui's text alone brings hundreds.
-if w < 400 or h < 300 or len(counts) < 50 or dominant > 0.98:
-    sys.exit(1)
-EOF
+  # The window's part of the screen into a PNG; "not blank" = many colours, none covering it all.
+  python3 scripts/window_shot.py wine-smoke "$work/shot.xwd" "$shot" "$X" "$Y" "$WIDTH" "$HEIGHT" \
+    || fail "the window looks blank (LANG=$lang; see $shot)"
 }
 
 # stop_app: end the app (the brief of this test is the window, not closing it) and the prefix's
